@@ -1,0 +1,192 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Model names the network being trained.
+type Model int
+
+const (
+	SSL Model = iota // the self-supervised model of THEORY section 4 (maximise L)
+	SL               // the supervised model of THEORY section 5 (minimise the loss)
+)
+
+var modelNames = [...]string{SSL: "ssl", SL: "sl"}
+
+func (m Model) String() string {
+	if m >= 0 && int(m) < len(modelNames) {
+		return modelNames[m]
+	}
+	return fmt.Sprintf("Model(%d)", int(m))
+}
+
+// ParseModel parses "ssl" or "sl".
+func ParseModel(s string) (Model, error) {
+	for i, n := range modelNames {
+		if s == n {
+			return Model(i), nil
+		}
+	}
+	return 0, paramErr("model", fmt.Sprintf("%q", s), `"ssl" or "sl"`)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Model) MarshalText() ([]byte, error) {
+	if m < 0 || int(m) >= len(modelNames) {
+		return nil, paramErr("model", int(m), `"ssl" or "sl"`)
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (m *Model) UnmarshalText(b []byte) error {
+	v, err := ParseModel(string(b))
+	*m = v
+	return err
+}
+
+// Fidelity names one of the three SSL objectives of THEORY section 4.
+type Fidelity int
+
+const (
+	Stochastic Fidelity = iota // fresh views each step: the reference algorithm
+	Expected                   // expected over augmentations, fixed data: deterministic ascent
+	Population                 // expected over data and augmentations: deterministic ascent
+)
+
+var fidelityNames = [...]string{Stochastic: "stochastic", Expected: "expected", Population: "population"}
+
+func (f Fidelity) String() string {
+	if f >= 0 && int(f) < len(fidelityNames) {
+		return fidelityNames[f]
+	}
+	return fmt.Sprintf("Fidelity(%d)", int(f))
+}
+
+// ParseFidelity parses "stochastic", "expected" or "population".
+func ParseFidelity(s string) (Fidelity, error) {
+	for i, n := range fidelityNames {
+		if s == n {
+			return Fidelity(i), nil
+		}
+	}
+	return 0, paramErr("fidelity", fmt.Sprintf("%q", s), `"stochastic", "expected" or "population"`)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (f Fidelity) MarshalText() ([]byte, error) {
+	if f < 0 || int(f) >= len(fidelityNames) {
+		return nil, paramErr("fidelity", int(f), `"stochastic", "expected" or "population"`)
+	}
+	return []byte(f.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (f *Fidelity) UnmarshalText(b []byte) error {
+	v, err := ParseFidelity(string(b))
+	*f = v
+	return err
+}
+
+// Config is everything that defines one training run. Its JSON keys are
+// the CLI's flag names with '-' written '_'.
+type Config struct {
+	Model       Model    `json:"model"`
+	Fidelity    Fidelity `json:"fidelity"` // SSL only; SL must keep "stochastic"
+	D           int      `json:"d"`
+	N           int      `json:"n"`
+	Tau         float64  `json:"tau"`
+	Rho         float64  `json:"rho"`
+	Noise       Noise    `json:"noise"`
+	Alpha       float64  `json:"alpha"` // SSL weight decay
+	Beta        float64  `json:"beta"`  // SL weight decay on W
+	Gamma       float64  `json:"gamma"` // SL weight decay on F
+	Eta         float64  `json:"eta"`
+	Steps       int      `json:"steps"`
+	RecordEvery int      `json:"record_every"`
+	GradTol     float64  `json:"grad_tol"`
+	MaxAbs      float64  `json:"max_abs"`
+	Init        InitKind `json:"init"`
+	Seed        uint64   `json:"seed"`
+	QuadNodes   int      `json:"quad_nodes"` // Gauss-Hermite nodes; 0 means DefaultQuadNodes
+}
+
+// PaperConfig returns the reference experiment's settings (THEORY sections
+// 1 and 7) for one model: d = 10, n = d^2, rho = d^-1.5, tau = 7,
+// alpha = beta = gamma = 1/800, eta = 0.001, T = 4000 (SSL, init near) or
+// 8000 (SL), every step recorded, seed 1.
+func PaperConfig(m Model) Config {
+	return DefaultConfig(m, 10)
+}
+
+// DefaultConfig returns the paper's scaling at dimension d: n = d^2,
+// rho = d^-1.5, the other settings as in PaperConfig.
+func DefaultConfig(m Model, d int) Config {
+	c := Config{
+		Model: m, Fidelity: Stochastic,
+		D: d, N: d * d, Tau: 7, Rho: math.Pow(float64(d), -1.5), Noise: Isotropic,
+		Alpha: 1.0 / 800, Beta: 1.0 / 800, Gamma: 1.0 / 800,
+		Eta: 0.001, Steps: 4000, RecordEvery: 1, Init: InitNear, Seed: 1,
+	}
+	if m == SL {
+		c.Steps, c.Init = 8000, InitSL
+	}
+	return c
+}
+
+// Distribution returns the data distribution of the configuration.
+func (c *Config) Distribution() Distribution {
+	return Distribution{D: c.D, Tau: c.Tau, Rho: c.Rho, Noise: c.Noise}
+}
+
+// Settings returns the trainer settings of the configuration.
+func (c *Config) Settings() Settings {
+	return Settings{Eta: c.Eta, Steps: c.Steps, GradTol: c.GradTol, RecordEvery: c.RecordEvery, MaxAbs: c.MaxAbs}
+}
+
+// Validate returns a *ParamError for the first field out of range.
+func (c *Config) Validate() error {
+	if _, err := c.Model.MarshalText(); err != nil {
+		return err
+	}
+	if _, err := c.Fidelity.MarshalText(); err != nil {
+		return err
+	}
+	if err := c.Distribution().Validate(); err != nil {
+		return err
+	}
+	if err := checkIntAtLeast("n", c.N, 1); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"alpha", c.Alpha}, {"beta", c.Beta}, {"gamma", c.Gamma}} {
+		if err := checkNonNegative(p.name, p.v); err != nil {
+			return err
+		}
+	}
+	st := c.Settings()
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	if c.QuadNodes != 0 && (c.QuadNodes < 2 || c.QuadNodes > MaxQuadNodes) {
+		return paramErr("quad-nodes", c.QuadNodes, fmt.Sprintf("0 (default %d) or an integer in [2, %d]", DefaultQuadNodes, MaxQuadNodes))
+	}
+	switch {
+	case c.Model == SL && c.Fidelity != Stochastic:
+		return paramErr("fidelity", c.Fidelity, `"stochastic" for model sl (the SL model has no augmentation average)`)
+	case c.Model == SL && c.Init != InitSL:
+		return paramErr("init", c.Init, `"sl" for model sl`)
+	case c.Model == SSL && c.Init == InitSL:
+		return paramErr("init", c.Init, `"near" or "signs" for model ssl`)
+	case c.Init == InitNear && c.Tau <= 0:
+		return paramErr("tau", c.Tau, "tau > 0 with init near (it sets w^(2) ~ U(8.5, 9)/tau)")
+	}
+	if _, err := c.Init.MarshalText(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Noise selects how the data noise xi of THEORY section 2 is drawn.
+type Noise int
+
+const (
+	// Isotropic draws xi ~ N(0, rho^2 I_d): the model of the paper (default).
+	Isotropic Noise = iota
+	// SharedScalar draws one g ~ N(0,1) per point and adds rho*g to every
+	// coordinate (noise along the all-ones direction): the public reference
+	// code's quirk, kept so that its experiments can be reproduced as run.
+	SharedScalar
+)
+
+var noiseNames = [...]string{Isotropic: "isotropic", SharedScalar: "shared-scalar"}
+
+func (m Noise) String() string {
+	if m >= 0 && int(m) < len(noiseNames) {
+		return noiseNames[m]
+	}
+	return fmt.Sprintf("Noise(%d)", int(m))
+}
+
+// ParseNoise parses "isotropic" or "shared-scalar".
+func ParseNoise(s string) (Noise, error) {
+	for i, n := range noiseNames {
+		if s == n {
+			return Noise(i), nil
+		}
+	}
+	return 0, paramErr("noise", fmt.Sprintf("%q", s), `"isotropic" or "shared-scalar"`)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Noise) MarshalText() ([]byte, error) {
+	if m < 0 || int(m) >= len(noiseNames) {
+		return nil, paramErr("noise", int(m), `"isotropic" or "shared-scalar"`)
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (m *Noise) UnmarshalText(b []byte) error {
+	v, err := ParseNoise(string(b))
+	*m = v
+	return err
+}
+
+// Distribution is the data distribution of THEORY section 2:
+// x = y e1 + tau z e2 + xi, y uniform on {+1,-1}, z uniform on {0,1}.
+type Distribution struct {
+	D     int     // input dimension, >= 2
+	Tau   float64 // hidden-feature strength, finite, >= 0
+	Rho   float64 // noise scale, finite, >= 0
+	Noise Noise
+}
+
+// Validate returns a *ParamError for the first parameter out of range.
+func (p Distribution) Validate() error {
+	if err := checkIntAtLeast("d", p.D, 2); err != nil {
+		return err
+	}
+	if err := checkNonNegative("tau", p.Tau); err != nil {
+		return err
+	}
+	if err := checkNonNegative("rho", p.Rho); err != nil {
+		return err
+	}
+	if p.Noise != Isotropic && p.Noise != SharedScalar {
+		return paramErr("noise", int(p.Noise), `"isotropic" or "shared-scalar"`)
+	}
+	return nil
+}
+
+// Dataset is a fixed training set: n points of dimension d.
+type Dataset struct {
+	D, N int
+	X    []float64 // n x d, row-major: point i is X[i*D:(i+1)*D]
+	Y    []int     // labels, each +1 or -1
+	Z    []int     // hidden variables, each 0 or 1
+}
+
+// Point returns point i (a view into X, not a copy).
+func (ds *Dataset) Point(i int) []float64 { return ds.X[i*ds.D : (i+1)*ds.D] }
+
+// Target returns the SL target of point i: 0 when y = +1, 1 when y = -1
+// (the reference convention, THEORY section 2).
+func (ds *Dataset) Target(i int) float64 { return float64(1-ds.Y[i]) / 2 }
+
+// Validate checks shapes, labels and finiteness.
+func (ds *Dataset) Validate() error {
+	if ds == nil {
+		return paramErr("dataset", "nil", "a dataset with n >= 1 points")
+	}
+	if err := checkIntAtLeast("d", ds.D, 2); err != nil {
+		return err
+	}
+	if err := checkIntAtLeast("n", ds.N, 1); err != nil {
+		return err
+	}
+	if len(ds.X) != ds.N*ds.D {
+		return paramErr("x", fmt.Sprintf("%d numbers", len(ds.X)), fmt.Sprintf("n*d = %d numbers (%d points of dimension %d)", ds.N*ds.D, ds.N, ds.D))
+	}
+	if len(ds.Y) != ds.N {
+		return paramErr("y", fmt.Sprintf("%d labels", len(ds.Y)), fmt.Sprintf("n = %d labels", ds.N))
+	}
+	if len(ds.Z) != ds.N {
+		return paramErr("z", fmt.Sprintf("%d values", len(ds.Z)), fmt.Sprintf("n = %d values", ds.N))
+	}
+	if err := checkFinite("x", ds.X); err != nil {
+		return err
+	}
+	for i := range ds.N {
+		if ds.Y[i] != 1 && ds.Y[i] != -1 {
+			return paramErr(fmt.Sprintf("y[%d]", i), ds.Y[i], "+1 or -1")
+		}
+		if ds.Z[i] != 0 && ds.Z[i] != 1 {
+			return paramErr(fmt.Sprintf("z[%d]", i), ds.Z[i], "0 or 1")
+		}
+	}
+	return nil
+}
+
+// Sample draws n points from the distribution, reproducibly from seed: the
+// same (p, n, seed) gives the same bits on every run and platform. Point i
+// takes, in order, one bit for y, one bit for z, then its noise (d normals
+// for Isotropic, one for SharedScalar) from the seed's data stream.
+func (p Distribution) Sample(n int, seed uint64) (*Dataset, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkIntAtLeast("n", n, 1); err != nil {
+		return nil, err
+	}
+	if n > math.MaxInt32/p.D {
+		return nil, paramErr("n", n, fmt.Sprintf("n*d <= %d", math.MaxInt32))
+	}
+	r := newStream(seed, streamData)
+	ds := &Dataset{D: p.D, N: n, X: make([]float64, n*p.D), Y: make([]int, n), Z: make([]int, n)}
+	for i := range n {
+		y := 1
+		if r.Uint64()>>63 == 1 {
+			y = -1
+		}
+		z := int(r.Uint64() >> 63)
+		ds.Y[i], ds.Z[i] = y, z
+		x := ds.Point(i)
+		if p.Noise == SharedScalar {
+			g := p.Rho * r.NormFloat64()
+			for j := range x {
+				x[j] = g
+			}
+		} else {
+			for j := range x {
+				x[j] = p.Rho * r.NormFloat64()
+			}
+		}
+		x[0] += float64(y)
+		x[1] += p.Tau * float64(z)
+	}
+	return ds, nil
+}

@@ -1,0 +1,64 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ParamError reports an input outside its allowed range. Every validation in
+// the module returns one, so that a user always learns which parameter was
+// wrong, what it was, and what is allowed.
+type ParamError struct {
+	Param   string // the parameter's name as the user spells it (flag or JSON key)
+	Value   string // the offending value, formatted
+	Allowed string // the allowed range, in words or interval notation
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("%s = %s is invalid: allowed %s", e.Param, e.Value, e.Allowed)
+}
+
+func paramErr(param string, value any, allowed string) error {
+	return &ParamError{Param: param, Value: fmt.Sprint(value), Allowed: allowed}
+}
+
+// IsParamError reports whether err is (or wraps) a *ParamError.
+func IsParamError(err error) bool {
+	var pe *ParamError
+	return errors.As(err, &pe)
+}
+
+// checkIntAtLeast returns a ParamError unless v >= lo.
+func checkIntAtLeast(param string, v, lo int) error {
+	if v < lo {
+		return paramErr(param, v, fmt.Sprintf("an integer >= %d", lo))
+	}
+	return nil
+}
+
+// checkNonNegative returns a ParamError unless v is finite and >= 0.
+func checkNonNegative(param string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return paramErr(param, v, "a finite number >= 0")
+	}
+	return nil
+}
+
+// checkPositive returns a ParamError unless v is finite and > 0.
+func checkPositive(param string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		return paramErr(param, v, "a finite number > 0")
+	}
+	return nil
+}
+
+// checkFinite returns a ParamError naming the first non-finite entry of x.
+func checkFinite(param string, x []float64) error {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return paramErr(fmt.Sprintf("%s[%d]", param, i), v, "finite numbers")
+		}
+	}
+	return nil
+}
