@@ -79,10 +79,19 @@ func (p Distribution) Validate() error {
 
 // Dataset is a fixed training set: n points of dimension d.
 type Dataset struct {
-	D, N int
-	X    []float64 // n x d, row-major: point i is X[i*D:(i+1)*D]
-	Y    []int     // labels, each +1 or -1
-	Z    []int     // hidden variables, each 0 or 1
+	D, N   int
+	X      []float64   // n x d, row-major: point i is X[i*D:(i+1)*D]
+	Y      []int       // labels, each +1 or -1
+	Z      []int       // hidden variables, each 0 or 1
+	Source *DataSource // where the points came from; nil if unknown
+}
+
+// DataSource records the distribution and seed a dataset was sampled from.
+type DataSource struct {
+	Tau   float64 `json:"tau"`
+	Rho   float64 `json:"rho"`
+	Noise Noise   `json:"noise"`
+	Seed  uint64  `json:"seed"`
 }
 
 // Point returns point i (a view into X, not a copy).
@@ -141,7 +150,10 @@ func (p Distribution) Sample(n int, seed uint64) (*Dataset, error) {
 		return nil, paramErr("n", n, fmt.Sprintf("n*d <= %d", math.MaxInt32))
 	}
 	r := newStream(seed, streamData)
-	ds := &Dataset{D: p.D, N: n, X: make([]float64, n*p.D), Y: make([]int, n), Z: make([]int, n)}
+	ds := &Dataset{
+		D: p.D, N: n, X: make([]float64, n*p.D), Y: make([]int, n), Z: make([]int, n),
+		Source: &DataSource{Tau: p.Tau, Rho: p.Rho, Noise: p.Noise, Seed: seed},
+	}
 	for i := range n {
 		y := 1
 		if r.Uint64()>>63 == 1 {

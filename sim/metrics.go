@@ -4,11 +4,13 @@ import "math"
 
 // Features summarises which features a weight matrix W (2 x d) captures.
 type Features struct {
-	ProjE1, ProjE2 float64    // ||P e1||, ||P e2||: P projects onto the row space of W
-	Cosine         float64    // cosine of the angle between the rows (0 if a row is 0)
-	RowNorm        [2]float64 // ||w1||, ||w2||
-	A, B           [2]float64 // w_k^(1) and w_k^(2) of each row
-	Rank           int        // numerical rank of W: 0, 1 or 2
+	ProjE1  float64    `json:"proj_e1"`  // ||P e1||: P projects onto the row space of W
+	ProjE2  float64    `json:"proj_e2"`  // ||P e2||
+	Cosine  float64    `json:"cosine"`   // cosine of the angle between the rows (0 if a row is 0)
+	RowNorm [2]float64 `json:"row_norm"` // ||w1||, ||w2||
+	A       [2]float64 `json:"a"`        // w_k^(1) of each row: weight on e1
+	B       [2]float64 `json:"b"`        // w_k^(2) of each row: weight on e2
+	Rank    int        `json:"rank"`     // numerical rank of W: 0, 1 or 2
 }
 
 // MeasureFeatures returns the feature metrics of W (length 2d). P is

@@ -75,7 +75,7 @@ func (r *rng) Float64() float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
 func (r *rng) NormFloat64() float64 {
 	u := r.Uint64()
 	i := u & 0xff
-	j := int64(u) >> 11 // uniform in [-2^52, 2^52)
+	j := int64(u) >> 11                        // uniform in [-2^52, 2^52)
 	if uint64(j+zigK[i]) < uint64(2*zigK[i]) { // |j| < zigK[i], one branch
 		return float64(j) * zigW[i]
 	}

@@ -130,7 +130,7 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 	for ; ; t++ {
 		value, gnorm := st.Step(delta, x, s.Eta)
 		res.Value, res.GradNorm = value, gnorm
-		stop := t == s.Steps || gnorm <= s.GradTol
+		stop := t == s.Steps || (s.GradTol > 0 && gnorm <= s.GradTol)
 		recorded := stop || t == 0 || (s.RecordEvery > 0 && t%s.RecordEvery == 0)
 		if recorded {
 			res.Trajectory.add(t, x, value, gnorm)

@@ -1,0 +1,327 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// FormatVersion is the version of every JSON format this package writes.
+// Readers refuse other versions with a *ParamError naming "version".
+const FormatVersion = 1
+
+// The format names of the four JSON documents.
+const (
+	FormatDataset = "nlssl/dataset"
+	FormatInit    = "nlssl/init"
+	FormatConfig  = "nlssl/config"
+	FormatRun     = "nlssl/run"
+)
+
+type header struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+}
+
+// decodeStrict decodes one JSON document of the given format into v:
+// unknown fields, trailing data and a wrong format or version are errors.
+func decodeStrict(data []byte, format string, v any) error {
+	var h struct {
+		Format  *string `json:"format"`
+		Version *int    `json:"version"`
+	}
+	if err := json.Unmarshal(data, &h); err != nil {
+		return fmt.Errorf("%s: malformed JSON: %w", format, err)
+	}
+	if h.Format == nil || *h.Format != format {
+		got := "missing"
+		if h.Format != nil {
+			got = fmt.Sprintf("%q", *h.Format)
+		}
+		return paramErr("format", got, fmt.Sprintf("%q", format))
+	}
+	if h.Version == nil || *h.Version != FormatVersion {
+		got := "missing"
+		if h.Version != nil {
+			got = fmt.Sprint(*h.Version)
+		}
+		return paramErr("version", got, fmt.Sprintf("%d (this build reads %s version %d only)", FormatVersion, format, FormatVersion))
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: malformed JSON: %w", format, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: malformed JSON: trailing data after the document", format)
+	}
+	return nil
+}
+
+// readAll reads a whole document (bounded: 1 GiB).
+func readAll(r io.Reader, format string) ([]byte, error) {
+	const limit = 1 << 30
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", format, err)
+	}
+	if len(b) > limit {
+		return nil, fmt.Errorf("%s: document larger than 1 GiB", format)
+	}
+	return b, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(v)
+}
+
+// rows splits a flat row-major matrix into rows of length m.
+func rows(x []float64, m int) [][]float64 {
+	if m == 0 {
+		return nil
+	}
+	out := make([][]float64, 0, len(x)/m)
+	for i := 0; i+m <= len(x); i += m {
+		out = append(out, x[i:i+m])
+	}
+	return out
+}
+
+// flatten joins rows, checking that each has length m.
+func flatten(param string, r [][]float64, m int) ([]float64, error) {
+	out := make([]float64, 0, len(r)*m)
+	for i, row := range r {
+		if len(row) != m {
+			return nil, paramErr(fmt.Sprintf("%s[%d]", param, i), fmt.Sprintf("%d entries", len(row)), fmt.Sprintf("%d entries", m))
+		}
+		out = append(out, row...)
+	}
+	return out, nil
+}
+
+// ---- dataset ----
+
+type datasetJSON struct {
+	header
+	D      int         `json:"d"`
+	N      int         `json:"n"`
+	X      [][]float64 `json:"x"`
+	Y      []int       `json:"y"`
+	Z      []int       `json:"z"`
+	Source *DataSource `json:"source,omitempty"`
+}
+
+// WriteDataset writes ds as an "nlssl/dataset" document: d, n, the points
+// x (n rows of d numbers), labels y (+1/-1), hidden variables z (0/1) and,
+// when known, the distribution and seed it was drawn from.
+func WriteDataset(w io.Writer, ds *Dataset) error {
+	if err := ds.Validate(); err != nil {
+		return err
+	}
+	return writeJSON(w, datasetJSON{
+		header: header{FormatDataset, FormatVersion},
+		D:      ds.D, N: ds.N, X: rows(ds.X, ds.D), Y: ds.Y, Z: ds.Z, Source: ds.Source,
+	})
+}
+
+// ReadDataset reads and validates an "nlssl/dataset" document.
+func ReadDataset(r io.Reader) (*Dataset, error) {
+	b, err := readAll(r, FormatDataset)
+	if err != nil {
+		return nil, err
+	}
+	var j datasetJSON
+	if err := decodeStrict(b, FormatDataset, &j); err != nil {
+		return nil, err
+	}
+	if err := checkIntAtLeast("d", j.D, 2); err != nil {
+		return nil, err
+	}
+	if len(j.X) != j.N {
+		return nil, paramErr("x", fmt.Sprintf("%d points", len(j.X)), fmt.Sprintf("n = %d points", j.N))
+	}
+	x, err := flatten("x", j.X, j.D)
+	if err != nil {
+		return nil, err
+	}
+	ds := &Dataset{D: j.D, N: j.N, X: x, Y: j.Y, Z: j.Z, Source: j.Source}
+	if err := ds.Validate(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// ---- initial point ----
+
+type initJSON struct {
+	header
+	D int         `json:"d"`
+	W [][]float64 `json:"w"`
+	F []float64   `json:"f,omitempty"`
+}
+
+// WriteInitialPoint writes p as an "nlssl/init" document: d, W as two rows
+// of d numbers, and F (SL only).
+func WriteInitialPoint(w io.Writer, p *InitialPoint) error {
+	if err := p.Validate(p.F != nil); err != nil {
+		return err
+	}
+	return writeJSON(w, initJSON{header: header{FormatInit, FormatVersion}, D: p.D, W: rows(p.W, p.D), F: p.F})
+}
+
+// ReadInitialPoint reads an "nlssl/init" document and checks its shape
+// (2 rows of d finite numbers; F, when present, 2 finite numbers). Whether
+// the model needs F is checked where the point is used.
+func ReadInitialPoint(r io.Reader) (*InitialPoint, error) {
+	b, err := readAll(r, FormatInit)
+	if err != nil {
+		return nil, err
+	}
+	var j initJSON
+	if err := decodeStrict(b, FormatInit, &j); err != nil {
+		return nil, err
+	}
+	if err := checkIntAtLeast("d", j.D, 2); err != nil {
+		return nil, err
+	}
+	if len(j.W) != 2 {
+		return nil, paramErr("w", fmt.Sprintf("%d rows", len(j.W)), "2 rows of d numbers (W is 2 x d)")
+	}
+	w, err := flatten("w", j.W, j.D)
+	if err != nil {
+		return nil, err
+	}
+	p := &InitialPoint{D: j.D, W: w, F: j.F}
+	if err := p.Validate(j.F != nil); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ---- config ----
+
+type configJSON struct {
+	header
+	Config
+}
+
+// WriteConfig writes c as an "nlssl/config" document.
+func WriteConfig(w io.Writer, c Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return writeJSON(w, configJSON{header{FormatConfig, FormatVersion}, c})
+}
+
+// ReadConfig reads an "nlssl/config" document over base: keys absent from
+// the document keep base's values, so a config file may set only what
+// differs from the defaults. The result is validated.
+func ReadConfig(r io.Reader, base Config) (Config, error) {
+	b, err := readAll(r, FormatConfig)
+	if err != nil {
+		return Config{}, err
+	}
+	j := configJSON{Config: base}
+	if err := decodeStrict(b, FormatConfig, &j); err != nil {
+		return Config{}, err
+	}
+	if err := j.Config.Validate(); err != nil {
+		return Config{}, err
+	}
+	return j.Config, nil
+}
+
+// ---- run ----
+
+type runJSON struct {
+	header
+	Config     Config         `json:"config"`
+	Status     Status         `json:"status"`
+	Steps      int            `json:"steps"`
+	Error      string         `json:"error,omitempty"`
+	Final      finalJSON      `json:"final"`
+	Trajectory trajectoryJSON `json:"trajectory"`
+}
+
+type finalJSON struct {
+	W        [][]float64 `json:"w"`
+	F        []float64   `json:"f,omitempty"`
+	Value    float64     `json:"value"`
+	GradNorm float64     `json:"grad_norm"`
+	Features Features    `json:"features"`
+}
+
+type trajectoryJSON struct {
+	Dim      int         `json:"dim"`
+	Step     []int       `json:"step"`
+	State    [][]float64 `json:"state"`
+	Value    []float64   `json:"value"`
+	GradNorm []float64   `json:"grad_norm"`
+}
+
+// WriteRun writes rec as an "nlssl/run" document: the config, the status
+// and number of updates, the final state (W as two rows, F for SL, the
+// objective, gradient norm and feature metrics there) and the trajectory
+// (for each recorded iterate: its step, its state — W row-major, then F for
+// SL —, the objective and the gradient norm).
+func WriteRun(w io.Writer, rec *RunRecord) error {
+	t := rec.Trajectory
+	return writeJSON(w, runJSON{
+		header: header{FormatRun, FormatVersion},
+		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
+		Final: finalJSON{
+			W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,
+			Value: rec.Final.Value, GradNorm: rec.Final.GradNorm, Features: rec.Final.Features,
+		},
+		Trajectory: trajectoryJSON{Dim: t.Dim, Step: t.Step, State: rows(t.States, t.Dim), Value: t.Value, GradNorm: t.GradNorm},
+	})
+}
+
+// ReadRun reads an "nlssl/run" document and checks its consistency.
+func ReadRun(r io.Reader) (*RunRecord, error) {
+	b, err := readAll(r, FormatRun)
+	if err != nil {
+		return nil, err
+	}
+	var j runJSON
+	if err := decodeStrict(b, FormatRun, &j); err != nil {
+		return nil, err
+	}
+	if err := j.Config.Validate(); err != nil {
+		return nil, err
+	}
+	d := j.Config.D
+	dim := 2 * d
+	if j.Config.Model == SL {
+		dim += 2
+	}
+	if len(j.Final.W) != 2 {
+		return nil, paramErr("final.w", fmt.Sprintf("%d rows", len(j.Final.W)), "2 rows")
+	}
+	fw, err := flatten("final.w", j.Final.W, d)
+	if err != nil {
+		return nil, err
+	}
+	t := j.Trajectory
+	if t.Dim != dim {
+		return nil, paramErr("trajectory.dim", t.Dim, fmt.Sprintf("%d for model %s at d = %d", dim, j.Config.Model, d))
+	}
+	states, err := flatten("trajectory.state", t.State, dim)
+	if err != nil {
+		return nil, err
+	}
+	k := len(t.Step)
+	if len(t.State) != k || len(t.Value) != k || len(t.GradNorm) != k {
+		return nil, paramErr("trajectory", fmt.Sprintf("%d steps, %d states, %d values, %d gradient norms", k, len(t.State), len(t.Value), len(t.GradNorm)), "the same number of each")
+	}
+	rec := &RunRecord{
+		Config: j.Config, Status: j.Status, Steps: j.Steps, Err: j.Error,
+		Final:      FinalState{W: fw, F: j.Final.F, Value: j.Final.Value, GradNorm: j.Final.GradNorm, Features: j.Final.Features},
+		Trajectory: Trajectory{Dim: dim, Step: t.Step, States: states, Value: t.Value, GradNorm: t.GradNorm},
+	}
+	return rec, nil
+}

@@ -1,0 +1,149 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestQuadratureIdentities checks the rule against exact identities of the
+// Gaussian expectation: the weights sum to 1; E sigma(s g) = 1/2 for every
+// s (sigma(u) - 1/2 is odd and the nodes are symmetric); and Stein's
+// identity E[g sigma(m + s g)] = s E sigma'(m + s g), which holds for the
+// rule up to its error (below 2e-14 for s <= 1/2 at 32 nodes, see
+// TestQuadratureAccuracy).
+func TestQuadratureIdentities(t *testing.T) {
+	q, err := NewGaussHermite(DefaultQuadNodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	for _, w := range q.W {
+		sum += w
+	}
+	if math.Abs(sum-1) > 1e-14 {
+		t.Fatalf("weights sum to %v, want 1", sum)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.Float64Range(-8, 8).Draw(t, "m")
+		s := rapid.Float64Range(0, 0.5).Draw(t, "s")
+		if half := q.Expect(Sigmoid, 0, s); math.Abs(half-0.5) > 1e-15 {
+			t.Fatalf("E sigma(%v g) = %v, want 1/2", s, half)
+		}
+		var stein float64
+		for i, g := range q.G {
+			stein += q.W[i] * g * Sigmoid(m+s*g)
+		}
+		e := q.sigmoidMoments(m, s)
+		if math.Abs(stein-s*e[1]) > 1e-13 {
+			t.Fatalf("Stein: E[g sigma] = %v, s E sigma' = %v at m=%v s=%v", stein, s*e[1], m, s)
+		}
+	})
+}
+
+// quadAccuracy is the accuracy of the 32-node rule for the moments
+// E sigma^(k)(m + s g), k = 0..4, over m in [-8, 8], measured against the
+// 200-node rule (itself exact to ~1e-14) and rounded up by a factor 2-5:
+//
+//	s <= 0.5: 4e-14 for every k (rounding)
+//	s <= 1:   2e-13, 2e-12, 2e-11, 2e-10, 2e-9
+//	s <= 2:   3e-7, 2e-6, 1e-5, 5e-5, 3e-4
+//
+// At the paper's settings s = rho ||w|| ~ 0.15. Higher moments are less
+// accurate: they enter only the Hessians.
+var quadAccuracy = []struct {
+	sMax float64
+	tol  [5]float64
+}{
+	{0.5, [5]float64{4e-14, 4e-14, 4e-14, 4e-14, 1e-13}},
+	{1, [5]float64{2e-13, 2e-12, 2e-11, 2e-10, 2e-9}},
+	{2, [5]float64{3e-7, 2e-6, 1e-5, 5e-5, 3e-4}},
+}
+
+// TestQuadratureAccuracy holds the default rule to the accuracy table above.
+func TestQuadratureAccuracy(t *testing.T) {
+	q, _ := NewGaussHermite(DefaultQuadNodes)
+	ref, _ := NewGaussHermite(MaxQuadNodes)
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.Float64Range(-8, 8).Draw(t, "m")
+		s := rapid.Float64Range(0, 2).Draw(t, "s")
+		row := 0
+		for quadAccuracy[row].sMax < s {
+			row++
+		}
+		got, want := q.sigmoidMoments(m, s), ref.sigmoidMoments(m, s)
+		for k := range got {
+			if tol := quadAccuracy[row].tol[k]; math.Abs(got[k]-want[k]) > tol {
+				t.Fatalf("E sigma^(%d)(%v + %v g): %d nodes give %v, %d nodes %v: error %.2g > %.2g",
+					k, m, s, DefaultQuadNodes, got[k], MaxQuadNodes, want[k], math.Abs(got[k]-want[k]), tol)
+			}
+		}
+	})
+}
+
+// TestFidelitiesAgreeWithoutNoise: with rho = 0 there is nothing to
+// average, so the expected objective is sum_i sum_k sigma(w_k.x_i)^2 -
+// alpha n ||W||^2 computed directly, and the population objective of a W
+// whose coordinates 3..d vanish is n times the simplified objective L~.
+func TestFidelitiesAgreeWithoutNoise(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 8, 30)
+		ds, _ := Distribution{D: p.d, Tau: p.tau, Rho: 0}.Sample(p.n, p.seed)
+		exp, _ := NewExpectedObjective(ds, 0, p.alpha, 0)
+		var direct float64
+		for i := range ds.N {
+			for k := range 2 {
+				s := Sigmoid(dot(p.w[k*p.d:(k+1)*p.d], ds.Point(i)))
+				direct += s * s
+			}
+		}
+		direct -= p.alpha * float64(p.n) * dot(p.w, p.w)
+		requireRelErr(t, "expected objective at rho = 0", relErr([]float64{exp.Func(p.w)}, []float64{direct}), tolRound, p)
+
+		w := make([]float64, 2*p.d)
+		w[0], w[1], w[p.d], w[p.d+1] = p.w[0], p.w[1], p.w[p.d], p.w[p.d+1]
+		pop, _ := NewPopulationObjective(Distribution{D: p.d, Tau: p.tau, Rho: 0}, p.n, p.alpha, 0)
+		simp, _ := NewSimplifiedObjective(p.d, p.tau, p.alpha)
+		gp, gs := make([]float64, 2*p.d), make([]float64, 2*p.d)
+		vp := pop.FuncGrad(gp, w)
+		vs := simp.FuncGrad(gs, w)
+		for j := range gs {
+			gs[j] *= float64(p.n)
+		}
+		requireRelErr(t, "population = n L~ at rho = 0", relErr([]float64{vp}, []float64{float64(p.n) * vs}), tolRound, p)
+		requireRelErr(t, "population gradient = n grad L~ at rho = 0", relErr(gp, gs), tolRound, p)
+	})
+}
+
+// TestPopulationIsMeanOfExpected: the population objective is the mean of
+// the expected objective over datasets. On one dataset of m points the
+// expected objective per point is an average of m i.i.d. terms in [0, 2];
+// the test allows 6 standard errors, estimated from the terms themselves
+// (false alarm ~ 2e-9 a case under the normal approximation).
+func TestPopulationIsMeanOfExpected(t *testing.T) {
+	const m = 20000
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 6, 1)
+		dist := Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}
+		ds, _ := dist.Sample(m, p.seed)
+		exp, _ := NewExpectedObjective(ds, p.rho, 0, 0)
+		pop, _ := NewPopulationObjective(dist, 1, 0, 0)
+		var s1, s2 float64
+		for i := range m {
+			one := &Dataset{D: p.d, N: 1, X: ds.Point(i), Y: ds.Y[i : i+1], Z: ds.Z[i : i+1]}
+			e1, _ := NewExpectedObjective(one, p.rho, 0, 0)
+			v := e1.Func(p.w)
+			s1 += v
+			s2 += v * v
+		}
+		mean := s1 / m
+		se := math.Sqrt(math.Max(s2/m-mean*mean, 0) / m)
+		if got := exp.Func(p.w) / m; math.Abs(got-mean) > 1e-9 {
+			t.Fatalf("expected objective / n = %v, mean of per-point objectives %v", got, mean)
+		}
+		if want := pop.Func(p.w); math.Abs(mean-want) > 6*se+1e-12 {
+			t.Fatalf("mean expected objective %v, population %v: %.2f standard errors (%v)", mean, want, math.Abs(mean-want)/se, p)
+		}
+	})
+}
