@@ -121,7 +121,10 @@ func badInputs() []badInput {
 		}},
 		{"init kind 9", "init", func() error { _, err := Initialise(9, 4, 7, 1); return err }},
 		{"noise name", "noise", func() error { _, err := ParseNoise("gaussian"); return err }},
-		{"malformed dataset JSON", "", func() error { _, err := ReadDataset(strings.NewReader(`{"format": "nlssl/dataset", "version": 1, "d": 2,`)); return err }},
+		{"malformed dataset JSON", "", func() error {
+			_, err := ReadDataset(strings.NewReader(`{"format": "nlssl/dataset", "version": 1, "d": 2,`))
+			return err
+		}},
 		{"dataset JSON of version 2", "version", func() error {
 			_, err := ReadDataset(strings.NewReader(`{"format":"nlssl/dataset","version":2}`))
 			return err

@@ -1,0 +1,157 @@
+// Command mutants checks that the test suite can fail: it applies each
+// deliberate bug of a fixed list (a flipped sign, a missing factor, a
+// dropped term) to a scratch copy of the module, runs the tests that should
+// catch it, and reports whether they did ("killed") or not ("survived").
+// It exits 1 if any mutant survives.
+//
+//	go run ./scripts/mutants            # every mutant
+//	go run ./scripts/mutants -run SL    # the mutants whose name matches
+//
+// The module itself is never modified: the copy lives in a temporary
+// directory, so the failfiles rapid writes there do not pollute testdata.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// mutant is one deliberate bug: in file, the text old (which must occur
+// exactly once) becomes new; tests is the `go test -run` pattern and pkg
+// the packages expected to catch it.
+type mutant struct {
+	name, file, old, new string
+	pkg, tests           string
+}
+
+var mutants = []mutant{
+	// Expected objective.
+	{"expected: weight-decay sign in gradient", "sim/expected.go",
+		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(2*rho2*cv+2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives"},
+	{"expected: missing factor 2 in the x term", "sim/expected.go",
+		"axpy(2*e0*e1, x, g)", "axpy(e0*e1, x, g)", "./sim", "TestExpectedDerivatives"},
+	{"expected: dropped variance term of the gradient", "sim/expected.go",
+		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(-2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives|TestStochasticGradientIsUnbiased"},
+	{"expected: F_vv without the E0 E4 term (Hessian)", "sim/expected.go",
+		"sumVV += (e[2]*e[2] + e[0]*e[4]) / 2", "sumVV += (e[2] * e[2]) / 2", "./sim", "TestExpectedDerivatives"},
+	{"expected: F_mv sign (Hessian)", "sim/expected.go",
+		"axpy(e[1]*e[2]+e[0]*e[3], x, c)", "axpy(e[1]*e[2]-e[0]*e[3], x, c)", "./sim", "TestExpectedDerivatives"},
+	// Population objective.
+	{"population: U_vd without the 1/2 of the heat identity", "sim/population.go",
+		"c.vd += om * fmm / 2", "c.vd += om * fmm", "./sim", "TestPopulationDerivatives"},
+	{"population: cluster mean ignores tau", "sim/population.go",
+		"gm1 += c.m * o.dist.Tau * z / 4", "gm1 += c.m * z / 4", "./sim", "TestPopulationDerivatives|TestFidelitiesAgreeWithoutNoise"},
+	{"population: shared-scalar variance as isotropic", "sim/population.go",
+		"vd = rho2 * s * s", "vd = va", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
+	{"population: F_mmmm missing the 4 E1 E3 term (Hessian)", "sim/population.go",
+		"fmmmm := 2 * (3*e[2]*e[2] + 4*e[1]*e[3] + e[0]*e[4])", "fmmmm := 2 * (3*e[2]*e[2] + e[0]*e[4])", "./sim", "TestPopulationDerivatives"},
+	{"population: data noise left out of the value", "sim/population.go",
+		"e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)", "e[0], e[1], e[2] = o.inner.sigmoidMoments3(m, sa)", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
+	// Simplified objective.
+	{"simplified: hab sign", "sim/simplified.go",
+		"hab = t * (s3 - s4) / 4", "hab = t * (s4 - s3) / 4", "./sim", "TestSimplifiedDerivatives"},
+	{"simplified: gb missing tau", "sim/simplified.go",
+		"gb = t*(d3+d4)/4 - 2*o.Alpha*b", "gb = (d3+d4)/4 - 2*o.Alpha*b", "./sim", "TestSimplifiedDerivatives"},
+	// Stochastic SSL.
+	{"stochastic: views without the rho g terms in the gradient", "sim/steppers.go",
+		"gr1[j] += c1*v + r1a*ga + r1b*gb", "gr1[j] += c1 * v", "./sim", "TestStochasticDerivatives|TestStochasticGradientIsUnbiased"},
+	{"stochastic: the two views share one noise draw", "sim/steppers.go",
+		"b1 += u1 * g2[j]", "b1 += u1 * g1[j]", "./sim", "TestStochasticDerivatives|TestStochasticGradientIsUnbiased"},
+	{"stochastic: c'' uses sigma(x') twice", "sim/steppers.go",
+		"c1a, c1b := p1a*s1b, s1a*p1b", "c1a, c1b := p1a*s1b, s1a*p1a", "./sim", "TestStochasticDerivatives|TestStochasticGradientIsUnbiased"},
+	// SL.
+	{"sl: grad_W missing F_k", "sim/sl.go",
+		"axpy(r*f[0]*hid.p[2*i], x, gw[:d])", "axpy(r*hid.p[2*i], x, gw[:d])", "./sim ./cmd/nlssl", "TestSLDerivatives|TestTrainReproducesPlainSL"},
+	{"sl: target convention flipped", "sim/data.go",
+		"return float64(1-ds.Y[i]) / 2", "return float64(1+ds.Y[i]) / 2", "./cmd/nlssl", "TestTrainReproducesPlainSL"},
+	{"sl: grad_F at W_t instead of W_{t+1}", "sim/steppers.go",
+		"s.next.compute(s.obj.data, s.wNext)", "s.next.compute(s.obj.data, w)", "./cmd/nlssl", "TestTrainReproducesPlainSL"},
+	{"sl: weight decay on F missing n", "sim/sl.go",
+		"g0, g1 := 2*o.gamma*n*f[0], 2*o.gamma*n*f[1]", "g0, g1 := 2*o.gamma*f[0], 2*o.gamma*f[1]", "./cmd/nlssl", "TestTrainReproducesPlainSL"},
+	// Sigmoid.
+	{"sigmoid: third derivative 1-6p -> 1-4p", "sim/sigmoid.go",
+		"p * (1 - 6*p)", "p * (1 - 4*p)", "./sim", "TestSigmoidDerivativesFD"},
+	{"sigmoid: tail via 1 - sigma", "sim/sigmoid.go",
+		"return s, e * s", "return s, 1 - s", "./sim", "TestSigmoidTailAccuracy"},
+	// Symmetry and data.
+	{"data: hidden feature on e1", "sim/data.go",
+		"x[1] += p.Tau * float64(z)", "x[0] += p.Tau * float64(z)", "./sim", "TestMirrorSymmetry|TestPopulationIsMeanOfExpected"},
+	{"data: isotropic noise on one coordinate only", "sim/data.go",
+		"x[j] = p.Rho * r.NormFloat64()", "x[j] = p.Rho * r.NormFloat64() * float64(1-min(j, 1))", "./sim", "TestPopulationIsMeanOfExpected"},
+	// Determinism.
+	{"batch: workers share one view stream", "sim/steppers.go",
+		"rng: newStream(seed, streamViews),", "rng: sharedViews,", "./sim", "TestBatchBitIdenticalAcrossGOMAXPROCS"},
+}
+
+func main() {
+	run := flag.String("run", "", "only mutants whose name matches this regexp")
+	flag.Parse()
+	re, err := regexp.Compile(*run)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	scratch, err := os.MkdirTemp("", "nlssl-mutants-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	defer os.RemoveAll(scratch)
+	if out, err := exec.Command("cp", "-r", root+"/.", scratch).CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "copy: %v %s\n", err, out)
+		os.Exit(2)
+	}
+	survived := 0
+	for _, m := range mutants {
+		if !re.MatchString(m.name) {
+			continue
+		}
+		path := filepath.Join(scratch, m.file)
+		orig, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if c := strings.Count(string(orig), m.old); c != 1 {
+			fmt.Fprintf(os.Stderr, "%s: %q occurs %d times in %s, want once: update the mutant\n", m.name, m.old, c, m.file)
+			os.Exit(2)
+		}
+		mutated := strings.Replace(string(orig), m.old, m.new, 1)
+		if m.name == "batch: workers share one view stream" {
+			mutated += "\nvar sharedViews = newStream(1, streamViews)\n"
+		}
+		os.WriteFile(path, []byte(mutated), 0o644)
+		start := time.Now()
+		args := append([]string{"test", "-count=1", "-run", m.tests}, strings.Fields(m.pkg)...)
+		cmd := exec.Command("go", args...)
+		cmd.Dir = scratch
+		out, err := cmd.CombinedOutput()
+		os.WriteFile(path, orig, 0o644)
+		verdict := "killed"
+		if err == nil {
+			verdict = "SURVIVED"
+			survived++
+		}
+		fmt.Printf("%-8s %-55s (%s, %.1fs)\n", verdict, m.name, m.tests, time.Since(start).Seconds())
+		if err == nil && testing() {
+			fmt.Printf("%s\n", out)
+		}
+	}
+	if survived > 0 {
+		fmt.Printf("%d mutant(s) survived: the tests above cannot see those bugs\n", survived)
+		os.Exit(1)
+	}
+}
+
+func testing() bool { return os.Getenv("MUTANTS_VERBOSE") != "" }
