@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -109,7 +111,9 @@ func BenchmarkReferenceRun(b *testing.B) {
 
 // BenchmarkReferenceProtocol is THEORY section 7 in full: 20 seeds of SSL
 // from each initialisation (4000 steps) and of SL (8000 steps), every step
-// of every trajectory kept, on all cores. Target: 2 s on 2 cores.
+// of every trajectory kept, on all cores. Targets: 2 s on 2 cores, peak
+// memory under 200 MB (reported as peak-RSS-MB: the whole test process's
+// high-water mark, from /proc/self/status, so an upper bound).
 func BenchmarkReferenceProtocol(b *testing.B) {
 	jobs := ReferenceProtocol(PaperConfig(SSL), PaperConfig(SL), 20)
 	b.ReportAllocs()
@@ -121,4 +125,24 @@ func BenchmarkReferenceProtocol(b *testing.B) {
 			}
 		}
 	}
+	if mb, ok := peakRSSMB(); ok {
+		b.ReportMetric(mb, "peak-RSS-MB")
+	}
+}
+
+// peakRSSMB returns the process's peak resident set (VmHWM) in MB, on Linux.
+func peakRSSMB() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb float64
+			if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb); err == nil {
+				return kb / 1000, true
+			}
+		}
+	}
+	return 0, false
 }

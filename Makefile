@@ -1,0 +1,50 @@
+# nlssl developer targets. Every target installs what it needs through the
+# Go module proxy; nothing is assumed beyond Go itself.
+GO        ?= go
+FUZZTIME  ?= 30s
+CHECKS    ?= 1000
+BENCHTIME ?= 1s
+BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+.PHONY: test vet bench fuzz deep reproduce ci mutants
+
+## test: the theorem checker and unit tests (the README's test command)
+test:
+	$(GO) test ./...
+
+## vet: go vet on every package
+vet:
+	$(GO) vet ./...
+
+## bench: every benchmark, 6 times, summarised by benchstat (bench.txt keeps the raw data)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 6 ./... | tee bench.txt
+	$(BENCHSTAT) bench.txt
+
+## fuzz: every fuzz target in turn for FUZZTIME each; fails if any target finds a failure
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+## deep: the properties with CHECKS (default 1000) rapid cases each instead of 100
+deep:
+	RAPID_CHECKS=$(CHECKS) $(GO) test -count=1 -timeout 60m ./...
+
+## reproduce: the paper's reference runs at the default settings, into out/
+reproduce:
+	mkdir -p out
+	$(GO) run ./cmd/nlssl train --out out/ssl-near.json
+	$(GO) run ./cmd/nlssl train --init signs --out out/ssl-signs.json
+	$(GO) run ./cmd/nlssl train --model sl --out out/sl.json
+
+## ci: what CI runs on a clean clone
+ci:
+	bash .ci/run
+
+## mutants: apply deliberate bugs to a scratch copy and check the tests catch each
+mutants:
+	$(GO) run ./scripts/mutants
