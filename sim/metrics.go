@@ -13,43 +13,51 @@ type Features struct {
 	Rank    int        `json:"rank"`     // numerical rank of W: 0, 1 or 2
 }
 
-// MeasureFeatures returns the feature metrics of W (length 2d). P is
-// A (A^T A)^{-1} A^T with A = W^T, so ||P e_j||^2 = c_j^T G^{-1} c_j with
-// G = W W^T the 2 x 2 Gram matrix and c_j column j of W. When the rows are
-// parallel to working precision (det G <= 1e-12 ||w1||^2 ||w2||^2), P is the
-// projection onto the one line they span.
+// MeasureFeatures returns the feature metrics of W (length 2d).
+//
+// P = A (A^T A)^{-1} A^T with A = W^T is computed as Q Q^T from the
+// Gram-Schmidt basis q1, q2 of the rows (the longer row first), so that
+// ||P e_j||^2 = q1_j^2 + q2_j^2 with an error of order eps/sin(theta)
+// rather than the eps/sin^2(theta) of the normal equations. When the rows
+// are parallel to sin(theta) <= 1e-6, P is the projection onto the one line
+// they span and the rank is 1.
 func MeasureFeatures(w []float64, d int) Features {
 	w1, w2 := w[:d], w[d:2*d]
 	var f Features
-	g11, g22, g12 := dot(w1, w1), dot(w2, w2), dot(w1, w2)
-	f.RowNorm = [2]float64{math.Sqrt(g11), math.Sqrt(g22)}
+	f.RowNorm = [2]float64{norm(w1), norm(w2)}
 	f.A = [2]float64{w1[0], w2[0]}
 	f.B = [2]float64{w1[1], w2[1]}
-	if g11 > 0 && g22 > 0 {
-		f.Cosine = g12 / (f.RowNorm[0] * f.RowNorm[1])
+	if f.RowNorm[0] > 0 && f.RowNorm[1] > 0 {
+		f.Cosine = dot(w1, w2) / (f.RowNorm[0] * f.RowNorm[1])
 	}
-	det := g11*g22 - g12*g12
-	proj := func(j int) float64 {
-		if det > 1e-12*g11*g22 {
-			// c^T G^{-1} c with G^{-1} = [g22 -g12; -g12 g11] / det.
-			c1, c2 := w1[j], w2[j]
-			return math.Sqrt(math.Min(1, math.Max(0, (g22*c1*c1-2*g12*c1*c2+g11*c2*c2)/det)))
-		}
-		u, un := w1, f.RowNorm[0]
-		if f.RowNorm[1] > un {
-			u, un = w2, f.RowNorm[1]
-		}
-		if un == 0 {
-			return 0
-		}
-		return math.Abs(u[j]) / un
+	u, v, nu, nv := w1, w2, f.RowNorm[0], f.RowNorm[1]
+	if nv > nu {
+		u, v, nu, nv = v, u, nv, nu
 	}
-	switch {
-	case det > 1e-12*g11*g22:
+	if nu == 0 {
+		return f
+	}
+	f.Rank = 1
+	q1 := make([]float64, d)
+	for j := range q1 {
+		q1[j] = u[j] / nu
+	}
+	// q2: v minus its component along q1, twice (one re-orthogonalisation
+	// makes Gram-Schmidt orthogonal to working precision).
+	q2 := append([]float64(nil), v...)
+	for range 2 {
+		axpy(-dot(q1, q2), q1, q2)
+	}
+	n2 := norm(q2)
+	if nv > 0 && n2 > 1e-6*nv {
 		f.Rank = 2
-	case g11 > 0 || g22 > 0:
-		f.Rank = 1
+		for j := range q2 {
+			q2[j] /= n2
+		}
+	} else {
+		clear(q2)
 	}
+	proj := func(j int) float64 { return math.Min(1, math.Sqrt(q1[j]*q1[j]+q2[j]*q2[j])) }
 	f.ProjE1, f.ProjE2 = proj(0), proj(1)
 	return f
 }

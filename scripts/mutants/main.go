@@ -84,6 +84,9 @@ var mutants = []mutant{
 		"x[1] += p.Tau * float64(z)", "x[0] += p.Tau * float64(z)", "./sim", "TestMirrorSymmetry|TestPopulationIsMeanOfExpected"},
 	{"data: isotropic noise on one coordinate only", "sim/data.go",
 		"x[j] = p.Rho * r.NormFloat64()", "x[j] = p.Rho * r.NormFloat64() * float64(1-min(j, 1))", "./sim", "TestPopulationIsMeanOfExpected"},
+	// Metrics.
+	{"metrics: projection onto the first row only", "sim/metrics.go",
+		"math.Sqrt(q1[j]*q1[j]+q2[j]*q2[j])", "math.Sqrt(q1[j]*q1[j])", "./sim", "TestFeatures"},
 	// Determinism.
 	{"batch: workers share one view stream", "sim/steppers.go",
 		"rng: newStream(seed, streamViews),", "rng: sharedViews,", "./sim", "TestBatchBitIdenticalAcrossGOMAXPROCS"},
