@@ -140,6 +140,17 @@ func (ds *Dataset) Validate() error {
 // takes, in order, one bit for y, one bit for z, then its noise (d normals
 // for Isotropic, one for SharedScalar) from the seed's data stream.
 func (p Distribution) Sample(n int, seed uint64) (*Dataset, error) {
+	return p.sample(n, seed, streamData)
+}
+
+// SampleFresh draws n points like Sample but from seed's probe stream: they
+// are independent of the training set Sample(n, seed) draws, as the fresh
+// points a linear probe is fitted and scored on must be.
+func (p Distribution) SampleFresh(n int, seed uint64) (*Dataset, error) {
+	return p.sample(n, seed, streamProbe)
+}
+
+func (p Distribution) sample(n int, seed uint64, st stream) (*Dataset, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -149,7 +160,7 @@ func (p Distribution) Sample(n int, seed uint64) (*Dataset, error) {
 	if n > math.MaxInt32/p.D {
 		return nil, paramErr("n", n, fmt.Sprintf("n*d <= %d", math.MaxInt32))
 	}
-	r := newStream(seed, streamData)
+	r := newStream(seed, st)
 	ds := &Dataset{
 		D: p.D, N: n, X: make([]float64, n*p.D), Y: make([]int, n), Z: make([]int, n),
 		Source: &DataSource{Tau: p.Tau, Rho: p.Rho, Noise: p.Noise, Seed: seed},

@@ -49,10 +49,10 @@ func NewExpectedObjective(data *Dataset, rho, alpha float64, quadNodes int) (*Ex
 func (o *ExpectedObjective) Dim() int { return 2 * o.data.D }
 
 // Func returns L(x).
-func (o *ExpectedObjective) Func(x []float64) float64 { return rowsFuncGrad(o, o.data.D, nil, x) }
+func (o *ExpectedObjective) Func(x []float64) float64 { return o.FuncGrad(nil, x) }
 
 // Grad stores grad L(x) in dst.
-func (o *ExpectedObjective) Grad(dst, x []float64) { rowsFuncGrad(o, o.data.D, dst, x) }
+func (o *ExpectedObjective) Grad(dst, x []float64) { o.FuncGrad(dst, x) }
 
 // FuncGrad stores grad L(x) in dst and returns L(x).
 func (o *ExpectedObjective) FuncGrad(dst, x []float64) float64 {
@@ -67,7 +67,8 @@ func (o *ExpectedObjective) Hess(dst *mat.SymDense, x []float64) { rowsHess(o, o
 func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	ds := o.data
 	rho2 := o.rho * o.rho
-	s := o.rho * norm(w)
+	var ex nodeExps
+	o.quad.nodeExps(o.rho*norm(w), &ex)
 	n := float64(ds.N)
 	var val, cv float64
 	if g != nil {
@@ -75,7 +76,7 @@ func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	}
 	for i := range ds.N {
 		x := ds.Point(i)
-		e0, e1, e2 := o.quad.sigmoidMoments3(dot(w, x), s)
+		e0, e1, e2 := o.quad.sigmoidMoments3At(dot(w, x), &ex)
 		val += e0 * e0
 		if g != nil {
 			axpy(2*e0*e1, x, g)

@@ -150,3 +150,41 @@ func TestPopulationIsMeanOfExpected(t *testing.T) {
 		}
 	})
 }
+
+// TestQuadNodesFor: the node count chosen for a scale computes every moment
+// to 1e-13 against the 200-node rule, over m in [-8, 8].
+func TestQuadNodesFor(t *testing.T) {
+	ref, _ := NewGaussHermite(MaxQuadNodes)
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.Float64Range(-8, 8).Draw(t, "m")
+		s := rapid.Float64Range(0, 1).Draw(t, "s")
+		q, _ := NewGaussHermite(QuadNodesFor(s))
+		got, want := q.sigmoidMoments(m, s), ref.sigmoidMoments(m, s)
+		for k := range got {
+			if math.Abs(got[k]-want[k]) > 1e-13 {
+				t.Fatalf("s = %v: %d nodes give E sigma^(%d) = %v, 200 nodes %v", s, QuadNodesFor(s), k, got[k], want[k])
+			}
+		}
+	})
+}
+
+// TestMomentsFromNodeExps: the moments from precomputed node exponentials
+// (the gradient's fast path) equal the direct ones to 1e-14 relative or
+// 1e-16 absolute (E2 cancels near m = 0; its terms are ~0.1), over the
+// whole range of means, including where exp(-m) overflows.
+func TestMomentsFromNodeExps(t *testing.T) {
+	q, _ := NewGaussHermite(DefaultQuadNodes)
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.OneOf(rapid.Float64Range(-40, 40), rapid.Float64Range(-800, 800)).Draw(t, "m")
+		s := rapid.Float64Range(0, 1).Draw(t, "s")
+		var ex nodeExps
+		q.nodeExps(s, &ex)
+		a0, a1, a2 := q.sigmoidMoments3At(m, &ex)
+		b0, b1, b2 := q.sigmoidMoments3(m, s)
+		for k, c := range [][2]float64{{a0, b0}, {a1, b1}, {a2, b2}} {
+			if math.Abs(c[0]-c[1]) > 1e-14*math.Abs(c[1])+1e-16 {
+				t.Fatalf("m=%v s=%v: moment %d is %v from node exponentials, %v directly", m, s, k, c[0], c[1])
+			}
+		}
+	})
+}

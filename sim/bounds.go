@@ -1,0 +1,390 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/nlssl/nlssl/interval"
+)
+
+// Third-derivative bounds (the Lipschitz constant M of the Hessian over a
+// ball), proved from the sigmoid's derivative bounds over the range of
+// pre-activations the ball allows, never sampled.
+//
+// Every derivative of sigma is p Q_k(p, q) with p = sigma(1 - sigma) and
+// q = 1 - 2 sigma, so |sigma^(k)(u)| <= qBound[k] p(u), and p decays like
+// exp(-|u|): far from 0 the bound is small, which is what makes the
+// certificate feasible (a global constant such as 1/8 is far too loose).
+// T_k = E sigma^(k)(m + s g) is then bounded by qBound[k] times
+// E_g sup p(m + s g), the supremum over the ball's ranges of m and s, and
+// the Gaussian expectation of that supremum is bounded by upper Riemann sums
+// over cells of g.
+
+// qBound[k] >= sup over p in [0, 1/4] of |Q_k|, with |q| = sqrt(1 - 4p):
+// Q_1 = 1, Q_2 = q, Q_3 = 1 - 6p, Q_4 = q (1 - 12p), Q_5 = 1 - 30p + 120p^2,
+// Q_6 = q (1 - 60p + 360p^2). Computed at init by interval evaluation over
+// a grid of p, which is an upper bound on every grid cell.
+var qBound [7]float64
+
+func init() {
+	const cells = 4096
+	one := interval.Point(1)
+	for c := range cells {
+		p := interval.New(0.25*float64(c)/cells, 0.25*float64(c+1)/cells)
+		q := one.Sub(p.Scale(4)).Sqrt()
+		pp := p.Sqr()
+		vals := [7]interval.Interval{
+			one, one, q, one.Sub(p.Scale(6)), q.Mul(one.Sub(p.Scale(12))),
+			one.Sub(p.Scale(30)).Add(pp.Scale(120)), q.Mul(one.Sub(p.Scale(60)).Add(pp.Scale(360))),
+		}
+		for k, v := range vals {
+			qBound[k] = math.Max(qBound[k], v.Mag())
+		}
+	}
+	qBound[0] = 0 // sigma itself is bounded by supExpect(sigma), not through p
+}
+
+// envelope selects the function whose Gaussian supremum supExpect bounds.
+type envelope int
+
+const (
+	envP     envelope = iota // p = sigma(1 - sigma), unimodal with max 1/4 at 0
+	envSigma                 // sigma, increasing
+)
+
+// supOn returns the envelope's supremum over [lo, hi], computed in
+// float64 (see sumSafety for how its rounding is accounted for).
+func (e envelope) supOn(lo, hi float64) float64 {
+	if e == envSigma {
+		return Sigmoid(hi)
+	}
+	u := 0.0 // the point of [lo, hi] closest to 0
+	if lo > 0 {
+		u = lo
+	} else if hi < 0 {
+		u = hi
+	}
+	_, p := sigmoidAndDeriv(u)
+	return p
+}
+
+// The cells of the Gaussian integrals: g in [-cellG, cellG] in cells of
+// width cellW, and the tail beyond, where the envelope is at most 1.
+const (
+	cellG = 8.0
+	cellW = 1.0 / 4
+	nCell = int(2 * cellG / cellW)
+)
+
+// gaussTail is an upper bound of P(|g| > cellG) <= 2 phi(8)/8 (Mills'
+// ratio), with 1% to spare.
+var gaussTail = 2 * math.Exp(-cellG*cellG/2) / math.Sqrt(2*math.Pi) / cellG * 1.01
+
+// cellProb[i] is an upper bound of P(g in cell i): the width times the
+// density's maximum on the cell, rounded up by 1e-12 relative.
+var cellProb [nCell]float64
+
+func init() {
+	for i := range nCell {
+		a, b := cellLo(i), cellLo(i)+cellW
+		u := 0.0
+		if a > 0 {
+			u = a
+		} else if b < 0 {
+			u = b
+		}
+		cellProb[i] = cellW * math.Exp(-u*u/2) / math.Sqrt(2*math.Pi) * (1 + 1e-12)
+	}
+}
+
+func cellLo(i int) float64 { return -cellG + float64(i)*cellW }
+
+// sumSafety turns the float64 sums of this file into upper bounds. Every
+// term is a product of a few positive factors, each within a few ulps of
+// its exact value (exp within 2 ulps, the rest correctly rounded), and the
+// envelopes change by at most |du| relative for a shift du of their argument
+// (|p'| <= p, sigma' <= sigma), so a rounded cell endpoint (|du| <= 1e-14
+// here) moves a term by 1e-14 relative. A sum of at most 10^5 such positive
+// terms is within 10^5 * 1e-15 relative of the exact upper sum: multiplying
+// by 1 + 1e-9 covers all of it with a wide margin.
+const sumSafety = 1 + 1e-9
+
+// scaleRange returns the range of s*g for s in [slo, shi], g in [a, b].
+func scaleRange(slo, shi, a, b float64) (lo, hi float64) {
+	lo = math.Min(math.Min(slo*a, shi*a), math.Min(slo*b, shi*b))
+	hi = math.Max(math.Max(slo*a, shi*a), math.Max(slo*b, shi*b))
+	return lo, hi
+}
+
+// supExpect returns an upper bound of E_g sup { env(m + s g) : m in
+// [mlo, mhi], s in [slo, shi] }, g ~ N(0,1): an upper Riemann sum over the
+// cells, the tail bounded by the envelope's maximum (1).
+func supExpect(env envelope, mlo, mhi, slo, shi float64) float64 {
+	if shi == 0 {
+		return env.supOn(mlo, mhi) * sumSafety
+	}
+	var sum float64
+	for i := range nCell {
+		a := cellLo(i)
+		lo, hi := scaleRange(slo, shi, a, a+cellW)
+		sum += cellProb[i] * env.supOn(mlo+lo, mhi+hi)
+	}
+	return sum*sumSafety + gaussTail
+}
+
+// pairBounds holds bounds of E|T_i T_j| over a cluster (or point): with
+// P = E_g sup p and A = E_g sup sigma over the ranges, |T_k| <= qBound[k] P
+// for k >= 1 and |T_0| <= A, so |T_i T_j| <= qBound[i] qBound[j] PP,
+// |T_0 T_j| <= qBound[j] AP and |T_0^2| <= AA, where PP, AP, AA bound the
+// outer expectations of P^2, A P and A^2 (no outer average: P^2 etc.).
+type pairBounds struct{ pp, ap, aa float64 }
+
+func (b pairBounds) tt(i, j int) float64 {
+	switch {
+	case i == 0 && j == 0:
+		return b.aa
+	case i == 0:
+		return interval.Up(qBound[j] * b.ap)
+	case j == 0:
+		return interval.Up(qBound[i] * b.ap)
+	}
+	return interval.Up(interval.Up(qBound[i]*qBound[j]) * b.pp)
+}
+
+// atomPairBounds bounds the pair products for pre-activation mean m in
+// [mlo, mhi], data-noise scale sd in [sdlo, sdhi] (0 for the expected
+// objective: no outer average) and augmentation scale sa in [salo, sahi].
+func atomPairBounds(mlo, mhi, sdlo, sdhi, salo, sahi float64) pairBounds {
+	if sdhi == 0 {
+		p := supExpect(envP, mlo, mhi, salo, sahi)
+		a := math.Min(1, supExpect(envSigma, mlo, mhi, salo, sahi))
+		return pairBounds{pp: p * p * sumSafety, ap: a * p * sumSafety, aa: a * a * sumSafety}
+	}
+	var b pairBounds
+	for i := range nCell {
+		h := cellLo(i)
+		lo, hi := scaleRange(sdlo, sdhi, h, h+cellW)
+		p := supExpect(envP, mlo+lo, mhi+hi, salo, sahi)
+		a := math.Min(1, supExpect(envSigma, mlo+lo, mhi+hi, salo, sahi))
+		w := cellProb[i]
+		b.pp += w * p * p
+		b.ap += w * a * p
+		b.aa += w * a * a
+	}
+	// On the tail of h, P <= 1/4 + gaussTail and A <= 1.
+	b.pp = b.pp*sumSafety + gaussTail/8
+	b.ap = b.ap*sumSafety + gaussTail/2
+	b.aa = b.aa*sumSafety + gaussTail
+	return b
+}
+
+// binom returns the binomial coefficient C(n, k) for small n.
+func binom(n, k int) float64 {
+	c := 1.0
+	for i := 1; i <= k; i++ {
+		c = c * float64(n-k+i) / float64(i)
+	}
+	return c
+}
+
+// uBound bounds |U_{m^alpha vd^beta va^gamma}|, U = E_h F(m + sqrt(vd) h, va),
+// F = T^2: the heat identity gives (1/2)^beta E_h[d_m^(alpha+2 beta) d_va^gamma F],
+// d_va acts on each factor T as (1/2) d_m^2, and Leibniz distributes the
+// m-derivatives over the two factors.
+func uBound(b pairBounds, alpha, beta, gamma int) float64 {
+	a := alpha + 2*beta
+	var sum float64
+	for g1 := 0; g1 <= gamma; g1++ {
+		for a1 := 0; a1 <= a; a1++ {
+			c := binom(gamma, g1) * binom(a, a1)
+			sum = interval.Up(sum + interval.Up(c*b.tt(a1+2*g1, a-a1+2*(gamma-g1))))
+		}
+	}
+	return interval.Up(sum * math.Pow(0.5, float64(beta+gamma)))
+}
+
+// chainFactors are bounds, for unit u in the scaled coordinates, of
+// |z_a'.u~| for the variables z = (m, vd, va) and of |u~^T z_b” u~| for
+// vd and va (z_m” = 0), with u~ = S^-1 u.
+type chainFactors struct {
+	dz  [3]float64 // m, vd, va
+	ddz [3]float64 // 0, vd, va
+}
+
+// thirdBound bounds |D^3 U[u~, u~, u~]| for one atom:
+//
+//	sum_{|idx|=3} U_idx prod z'.u~  +  3 sum_{a, b} U_ab (z_a'.u~)(u~^T z_b'' u~).
+func thirdBound(b pairBounds, f chainFactors, withVd bool) float64 {
+	var sum float64
+	nv := 3
+	for al := 0; al <= 3; al++ {
+		for be := 0; be <= 3-al; be++ {
+			ga := 3 - al - be
+			if be > 0 && !withVd {
+				continue
+			}
+			mult := 6 / (fact(al) * fact(be) * fact(ga))
+			prod := math.Pow(f.dz[0], float64(al)) * math.Pow(f.dz[1], float64(be)) * math.Pow(f.dz[2], float64(ga))
+			sum = interval.Up(sum + interval.Up(mult*interval.Up(uBound(b, al, be, ga)*prod*(1+1e-14))))
+		}
+	}
+	// Second-order terms: U_ab with a in {m, vd, va}, b in {vd, va}.
+	idx := func(v int) [3]int { // multi-index of one variable
+		var m [3]int
+		m[v] = 1
+		return m
+	}
+	for a := range nv {
+		for bb := 1; bb < nv; bb++ {
+			if !withVd && (a == 1 || bb == 1) {
+				continue
+			}
+			ia, ib := idx(a), idx(bb)
+			u := uBound(b, ia[0]+ib[0], ia[1]+ib[1], ia[2]+ib[2])
+			sum = interval.Up(sum + interval.Up(3*interval.Up(u*f.dz[a]*f.ddz[bb]*(1+1e-14))))
+		}
+	}
+	return sum
+}
+
+func fact(k int) float64 {
+	f := 1.0
+	for i := 2; i <= k; i++ {
+		f *= float64(i)
+	}
+	return f
+}
+
+// scaledNorms returns |S^-1 v| (rounded up), 1/min(S) (rounded up) and
+// |S^-1 1|.
+func scaledNorms(v []float64, scale []float64) (nv, invMin, nOnes float64) {
+	var s2, o2 float64
+	invMin = 0
+	for j, x := range v {
+		sj := 1.0
+		if scale != nil {
+			sj = scale[j]
+		}
+		y := interval.Up(math.Abs(x) / sj)
+		s2 = interval.Up(s2 + interval.Up(y*y))
+		inv := interval.Up(1 / sj)
+		o2 = interval.Up(o2 + interval.Up(inv*inv))
+		invMin = math.Max(invMin, inv)
+	}
+	return interval.Up(math.Sqrt(s2)), invMin, interval.Up(math.Sqrt(o2))
+}
+
+// ballRanges are the ranges of |w| and of the scale factors over the ball.
+type ballRanges struct {
+	wlo, whi      float64 // ||w||
+	sumLo, sumHi  float64 // |1.w|
+	invMin, nOnes float64
+	dva, ddva     float64 // chain factors of va
+	dvdShared     float64 // chain factors of vd for shared-scalar noise
+	ddvdShared    float64
+}
+
+func newBallRanges(w []float64, r float64, scale []float64, rho float64) ballRanges {
+	var br ballRanges
+	_, br.invMin, br.nOnes = scaledNorms(w, scale)
+	nw := norm(w)
+	dw := interval.Up(r * br.invMin)
+	br.wlo = math.Max(0, interval.Down(interval.Down(nw*(1-1e-15))-dw))
+	br.whi = interval.Up(interval.Up(nw*(1+1e-15)) + dw)
+	var sum float64
+	for _, v := range w {
+		sum += v
+	}
+	ds := interval.Up(r * br.nOnes)
+	slack := 1e-15 * float64(len(w)) * (maxAbsEntry(w) + 1)
+	br.sumLo = math.Max(0, interval.Down(math.Abs(sum)-slack-ds))
+	br.sumHi = interval.Up(math.Abs(sum) + slack + ds)
+	rho2 := interval.Up(rho * rho)
+	wS, _, _ := scaledNorms(w, scale)
+	// |gva.u~| <= 2 rho^2 |S^-1 w| <= 2 rho^2 (|S^-1 w0| + r invMin^2).
+	br.dva = interval.Up(2 * rho2 * interval.Up(wS+interval.Up(r*br.invMin*br.invMin)))
+	br.ddva = interval.Up(2 * rho2 * br.invMin * br.invMin)
+	br.dvdShared = interval.Up(2 * rho2 * interval.Up(br.sumHi*br.nOnes))
+	br.ddvdShared = interval.Up(2 * rho2 * br.nOnes * br.nOnes)
+	return br
+}
+
+// ThirdDerivativeBound bounds the third derivative of one row of the
+// expected objective over the ball (see VerifiedObjective): each point is
+// an atom with m = w.x_i, no outer average and scale rho ||w||.
+func (o *ExpectedObjective) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
+	ds := o.data
+	if err := checkRow(w, ds.D); err != nil {
+		return 0, err
+	}
+	if err := checkScale(scale, ds.D, r); err != nil {
+		return 0, err
+	}
+	br := newBallRanges(w, r, scale, o.rho)
+	salo, sahi := interval.Down(o.rho*br.wlo), interval.Up(o.rho*br.whi)
+	var total float64
+	for i := range ds.N {
+		x := ds.Point(i)
+		nx, _, _ := scaledNorms(x, scale)
+		m := dot(w, x)
+		slack := 1e-15*float64(ds.D)*norm(w)*norm(x) + 1e-300
+		dm := interval.Up(r * nx)
+		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), 0, 0, salo, sahi)
+		f := chainFactors{dz: [3]float64{nx, 0, br.dva}, ddz: [3]float64{0, 0, br.ddva}}
+		total = interval.Up(total + thirdBound(b, f, false))
+	}
+	return total, nil
+}
+
+// ThirdDerivativeBound bounds the third derivative of one row of the
+// population objective over the ball: each of the four clusters is an atom
+// with m = w.c, data-noise scale sd and augmentation scale sa, weighted n/4.
+func (o *PopulationObjective) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
+	d := o.dist.D
+	if err := checkRow(w, d); err != nil {
+		return 0, err
+	}
+	if err := checkScale(scale, d, r); err != nil {
+		return 0, err
+	}
+	rho := o.dist.Rho
+	br := newBallRanges(w, r, scale, rho)
+	salo, sahi := interval.Down(rho*br.wlo), interval.Up(rho*br.whi)
+	sdlo, sdhi := salo, sahi
+	dvd, ddvd := br.dva, br.ddva
+	if o.dist.Noise == SharedScalar {
+		sdlo, sdhi = interval.Down(rho*br.sumLo), interval.Up(rho*br.sumHi)
+		dvd, ddvd = br.dvdShared, br.ddvdShared
+	}
+	var total float64
+	var err error
+	clusters(func(y, z float64) {
+		c := make([]float64, d)
+		c[0], c[1] = y, o.dist.Tau*z
+		nc, _, _ := scaledNorms(c, scale)
+		m := y*w[0] + o.dist.Tau*z*w[1]
+		slack := 1e-15 * (math.Abs(w[0]) + math.Abs(o.dist.Tau*w[1]) + 1e-300)
+		dm := interval.Up(r * nc)
+		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), sdlo, sdhi, salo, sahi)
+		f := chainFactors{dz: [3]float64{nc, dvd, br.dva}, ddz: [3]float64{0, ddvd, br.ddva}}
+		total = interval.Up(total + interval.Up(o.n/4*thirdBound(b, f, true)*(1+1e-15)))
+	})
+	return total, err
+}
+
+func checkScale(scale []float64, d int, r float64) error {
+	if err := checkNonNegative("radius", r); err != nil {
+		return err
+	}
+	if scale == nil {
+		return nil
+	}
+	if len(scale) != d {
+		return paramErr("scale", len(scale), "d positive numbers")
+	}
+	for _, s := range scale {
+		if !(s > 0) || math.IsInf(s, 0) {
+			return paramErr("scale", s, "finite numbers > 0")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,263 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/nlssl/nlssl/interval"
+)
+
+// RowEnclosure holds enclosures of one row's gradient (d entries) and
+// Hessian (d x d, row-major, both triangles): for every entry, the exact
+// value of the Gaussian expectation lies in the interval.
+type RowEnclosure struct {
+	D    int
+	Grad []interval.Interval
+	Hess []interval.Interval
+}
+
+// H returns the enclosure of Hessian entry (a, b).
+func (e *RowEnclosure) H(a, b int) interval.Interval { return e.Hess[a*e.D+b] }
+
+func newRowEnclosure(d int) RowEnclosure {
+	return RowEnclosure{D: d, Grad: make([]interval.Interval, d), Hess: make([]interval.Interval, d*d)}
+}
+
+// addOuter adds c u v^T + c v u^T (both triangles) to the Hessian enclosure.
+func (e *RowEnclosure) addSymOuter(c interval.Interval, u, v []interval.Interval) {
+	for a := range e.D {
+		for b := range e.D {
+			e.Hess[a*e.D+b] = e.Hess[a*e.D+b].Add(c.Mul(u[a].Mul(v[b]).Add(v[a].Mul(u[b]))))
+		}
+	}
+}
+
+func (e *RowEnclosure) addDiag(c interval.Interval) {
+	for a := range e.D {
+		e.Hess[a*e.D+a] = e.Hess[a*e.D+a].Add(c)
+	}
+}
+
+// VerifiedObjective is an SSL objective that can be certified: besides its
+// float64 value, gradient and Hessian, it encloses one row's gradient and
+// Hessian rigorously, and bounds the third derivative of the row objective
+// over a ball (the Lipschitz constant of the Hessian).
+type VerifiedObjective interface {
+	HessianObjective
+	// EncloseRow returns enclosures of the gradient and Hessian of the row
+	// objective at w (length d).
+	EncloseRow(w []float64) (RowEnclosure, error)
+	// ThirdDerivativeBound returns an upper bound, proved from the sigmoid's
+	// derivative bounds, of the norm of the third derivative of the row
+	// objective over the ball {v : ||S (v - w)|| <= r}, measured in the
+	// scaled coordinates y = S v (S = diag(scale); nil means identity).
+	ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error)
+}
+
+var (
+	_ VerifiedObjective = (*ExpectedObjective)(nil)
+	_ VerifiedObjective = (*PopulationObjective)(nil)
+)
+
+func points(x []float64) []interval.Interval {
+	out := make([]interval.Interval, len(x))
+	for i, v := range x {
+		out[i] = interval.Point(v)
+	}
+	return out
+}
+
+func checkRow(w []float64, d int) error {
+	if len(w) != d {
+		return paramErr("row", fmt.Sprintf("%d entries", len(w)), fmt.Sprintf("d = %d entries", d))
+	}
+	return checkFinite("row", w)
+}
+
+// EncloseRow encloses the gradient and Hessian of one row of the expected
+// objective at w (the formulas of rowFuncGrad and rowHess).
+func (o *ExpectedObjective) EncloseRow(w []float64) (RowEnclosure, error) {
+	ds := o.data
+	d := ds.D
+	if err := checkRow(w, d); err != nil {
+		return RowEnclosure{}, err
+	}
+	e := newRowEnclosure(d)
+	wI := points(w)
+	rho2 := interval.Point(o.rho).Sqr()
+	s := interval.Point(o.rho).Mul(interval.Dot(wI, wI).Sqrt())
+	rule := newGaussRule(s.Hi)
+	n := interval.Point(float64(ds.N))
+	alphaN := interval.Point(o.alpha).Mul(n)
+	var cv, sumVV, sumV interval.Interval
+	c := make([]interval.Interval, d)
+	for i := range ds.N {
+		x := points(ds.Point(i))
+		m := interval.Dot(wI, x)
+		E := rule.momentsIval(m, s, 4)
+		coef := E[0].Mul(E[1]).Scale(2)
+		fmm := E[1].Sqr().Add(E[0].Mul(E[2])).Scale(2)
+		fmv := E[1].Mul(E[2]).Add(E[0].Mul(E[3]))
+		for a := range d {
+			e.Grad[a] = e.Grad[a].Add(coef.Mul(x[a]))
+			c[a] = c[a].Add(fmv.Mul(x[a]))
+			for b := range d {
+				e.Hess[a*d+b] = e.Hess[a*d+b].Add(fmm.Mul(x[a].Mul(x[b])))
+			}
+		}
+		cv = cv.Add(E[0].Mul(E[2]))
+		sumVV = sumVV.Add(E[2].Sqr().Add(E[0].Mul(E[4])).Scale(0.5))
+		sumV = sumV.Add(E[0].Mul(E[2]))
+	}
+	twoRho2 := rho2.Scale(2)
+	k := twoRho2.Mul(cv).Sub(alphaN.Scale(2))
+	gv := make([]interval.Interval, d)
+	for a := range d {
+		e.Grad[a] = e.Grad[a].Add(k.Mul(wI[a]))
+		gv[a] = twoRho2.Mul(wI[a])
+	}
+	e.addSymOuter(interval.Point(1), c, gv)
+	e.addSymOuter(sumVV.Scale(0.5), gv, gv)
+	e.addDiag(twoRho2.Mul(sumV).Sub(alphaN.Scale(2)))
+	return e, nil
+}
+
+// fTerm is coef * T_i * T_j, T_k = E sigma^(k)(m + s g): every derivative of
+// F = T^2 in (m, v) is a sum of such products (heat identity T_v = T_mm/2).
+type fTerm struct {
+	c    float64
+	i, j int
+}
+
+// The derivatives of F the population objective needs.
+var (
+	termF     = []fTerm{{1, 0, 0}}
+	termFm    = []fTerm{{2, 0, 1}}
+	termFmm   = []fTerm{{2, 1, 1}, {2, 0, 2}}
+	termFmmm  = []fTerm{{6, 1, 2}, {2, 0, 3}}
+	termFmmmm = []fTerm{{6, 2, 2}, {8, 1, 3}, {2, 0, 4}}
+	termFv    = []fTerm{{1, 0, 2}}
+	termFmv   = []fTerm{{1, 1, 2}, {1, 0, 3}}
+	termFmmv  = []fTerm{{1, 2, 2}, {2, 1, 3}, {1, 0, 4}}
+	termFvv   = []fTerm{{0.5, 2, 2}, {0.5, 0, 4}}
+)
+
+func evalTerms(ts []fTerm, E [5]interval.Interval) interval.Interval {
+	var s interval.Interval
+	for _, t := range ts {
+		s = s.Add(E[t.i].Mul(E[t.j]).Scale(t.c))
+	}
+	return s
+}
+
+// termBounds returns bounds of |sum c T_i T_j| on the strip |Im m| <= pi/4
+// and on the real line.
+func termBounds(ts []fTerm) (strip, sup float64) {
+	for _, t := range ts {
+		c := t.c
+		if c < 0 {
+			c = -c
+		}
+		strip = interval.Up(strip + interval.Up(c*interval.Up(cauchyBound(t.i)*cauchyBound(t.j))))
+		sup = interval.Up(sup + interval.Up(c*interval.Up(sigmoidSup(t.i)*sigmoidSup(t.j))))
+	}
+	return strip, sup
+}
+
+// outerExpect encloses E_h G(m + sd h) for each of the term lists, where
+// G's T_k are the inner moments at scale sa: a nested rigorous quadrature.
+func outerExpect(outer, inner *gaussRule, m, sd, sa interval.Interval, lists ...[]fTerm) []interval.Interval {
+	out := make([]interval.Interval, len(lists))
+	for j, h := range outer.nodes {
+		E := inner.momentsIval(m.Add(sd.Scale(h)), sa, 4)
+		w := outer.weights[j]
+		for l, ts := range lists {
+			out[l] = out[l].Add(w.Mul(evalTerms(ts, E)))
+		}
+	}
+	for l, ts := range lists {
+		strip, sup := termBounds(ts)
+		b := outer.errorBound(strip, sup)
+		out[l] = out[l].Add(interval.New(-b, b))
+	}
+	return out
+}
+
+// EncloseRow encloses the gradient and Hessian of one row of the
+// population objective at w (the formulas of rowFuncGrad and rowHess).
+func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
+	d := o.dist.D
+	if err := checkRow(w, d); err != nil {
+		return RowEnclosure{}, err
+	}
+	e := newRowEnclosure(d)
+	wI := points(w)
+	rho2 := interval.Point(o.dist.Rho).Sqr()
+	twoRho2 := rho2.Scale(2)
+	va := rho2.Mul(interval.Dot(wI, wI))
+	vd := va
+	gvd := make([]interval.Interval, d)
+	gva := make([]interval.Interval, d)
+	ones := make([]interval.Interval, d)
+	var sum interval.Interval
+	for a := range d {
+		gva[a] = twoRho2.Mul(wI[a])
+		ones[a] = interval.Point(1)
+		sum = sum.Add(wI[a])
+	}
+	if o.dist.Noise == SharedScalar {
+		vd = rho2.Mul(sum.Sqr())
+		for a := range d {
+			gvd[a] = twoRho2.Mul(sum)
+		}
+	} else {
+		copy(gvd, gva)
+	}
+	sd, sa := vd.Sqrt(), va.Sqrt()
+	outer, inner := newGaussRule(sd.Hi), newGaussRule(sa.Hi)
+	quarter := interval.Point(0.25)
+	var svd, sva, svdvd, svava, svdva interval.Interval
+	cm := make([]interval.Interval, d)  // sum_c U_mvd c
+	mmv := make([]interval.Interval, d) // sum_c U_mva c
+	clusters(func(y, z float64) {
+		mc := interval.Point(y).Mul(wI[0]).Add(interval.Point(o.dist.Tau * z).Mul(wI[1])) // tau z is exact: z is 0 or 1
+		u := outerExpect(outer, inner, mc, sd, sa, termFm, termFmm, termFv, termFmmm, termFmv, termFmmmm, termFvv, termFmmv)
+		um, uvd, uva := u[0], u[1].Scale(0.5), u[2]
+		umm, umvd, umva := u[1], u[3].Scale(0.5), u[4]
+		uvdvd, uvava, uvdva := u[5].Scale(0.25), u[6], u[7].Scale(0.5)
+		cc := []interval.Interval{interval.Point(y), interval.Point(o.dist.Tau * z)}
+		for a := range 2 {
+			e.Grad[a] = e.Grad[a].Add(um.Mul(cc[a]).Mul(quarter))
+			cm[a] = cm[a].Add(umvd.Mul(cc[a]).Mul(quarter))
+			mmv[a] = mmv[a].Add(umva.Mul(cc[a]).Mul(quarter))
+			for b := range 2 {
+				e.Hess[a*d+b] = e.Hess[a*d+b].Add(umm.Mul(cc[a].Mul(cc[b])).Mul(quarter))
+			}
+		}
+		svd = svd.Add(uvd.Mul(quarter))
+		sva = sva.Add(uva.Mul(quarter))
+		svdvd = svdvd.Add(uvdvd.Mul(quarter))
+		svava = svava.Add(uvava.Mul(quarter))
+		svdva = svdva.Add(uvdva.Mul(quarter))
+	})
+	n := interval.Point(o.n)
+	alpha2 := interval.Point(o.alpha).Scale(2)
+	k := twoRho2.Mul(sva).Sub(alpha2)
+	for a := range d {
+		e.Grad[a] = e.Grad[a].Add(svd.Mul(gvd[a])).Add(k.Mul(wI[a])).Mul(n)
+	}
+	e.addSymOuter(interval.Point(1), cm, gvd)
+	e.addSymOuter(interval.Point(1), mmv, gva)
+	e.addSymOuter(svdvd.Scale(0.5), gvd, gvd)
+	e.addSymOuter(svava.Scale(0.5), gva, gva)
+	e.addSymOuter(svdva, gvd, gva)
+	if o.dist.Noise == SharedScalar {
+		e.addSymOuter(svd.Mul(rho2), ones, ones)
+	} else {
+		e.addDiag(twoRho2.Mul(svd))
+	}
+	e.addDiag(k)
+	for a := range e.Hess {
+		e.Hess[a] = e.Hess[a].Mul(n)
+	}
+	return e, nil
+}

@@ -1,0 +1,227 @@
+package theory
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nlssl/nlssl/sim"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// probeL2 is the ridge penalty of the logistic probes, on standardised
+// features: small enough that a probe can use a direction along which the
+// classes differ by little (the SSL representation saturates: for z = 1 both
+// features are within 1e-3 of 1 and y is read from their difference), and
+// positive so that the fit stays finite when the classes are separable.
+const probeL2 = 1e-9
+
+// probeAccuracy fits a logistic regression of the 0/1 target on the
+// representation sigma(W x) (two features and a bias) over the training
+// points with gonum's BFGS, and returns its accuracy on the test points.
+func probeAccuracy(w []float64, d int, train, test *sim.Dataset, target func(ds *sim.Dataset, i int) float64) (float64, error) {
+	feats := func(ds *sim.Dataset) [][3]float64 {
+		out := make([][3]float64, ds.N)
+		for i := range ds.N {
+			x := ds.Point(i)
+			var m1, m2 float64
+			for j := range d {
+				m1 += w[j] * x[j]
+				m2 += w[d+j] * x[j]
+			}
+			out[i] = [3]float64{sim.Sigmoid(m1), sim.Sigmoid(m2), 1}
+		}
+		return out
+	}
+	ftr, fte := feats(train), feats(test)
+	// Standardise each feature with the training set's mean and deviation.
+	for j := range 2 {
+		var mean, sq float64
+		for _, f := range ftr {
+			mean += f[j] / float64(len(ftr))
+		}
+		for _, f := range ftr {
+			sq += (f[j] - mean) * (f[j] - mean) / float64(len(ftr))
+		}
+		sd := math.Sqrt(sq)
+		if sd == 0 {
+			sd = 1
+		}
+		for _, fs := range [][][3]float64{ftr, fte} {
+			for i := range fs {
+				fs[i][j] = (fs[i][j] - mean) / sd
+			}
+		}
+	}
+	n := float64(train.N)
+	prob := optimize.Problem{
+		Func: func(th []float64) float64 {
+			var l float64
+			for i, f := range ftr {
+				u := th[0]*f[0] + th[1]*f[1] + th[2]*f[2]
+				l += sim.Softplus(u) - target(train, i)*u
+			}
+			return l/n + probeL2/2*sumSq(th)
+		},
+		Grad: func(g, th []float64) {
+			clear(g)
+			for i, f := range ftr {
+				r := sim.Sigmoid(th[0]*f[0]+th[1]*f[1]+th[2]*f[2]) - target(train, i)
+				for j := range 3 {
+					g[j] += r * f[j] / n
+				}
+			}
+			for j := range 3 {
+				g[j] += probeL2 * th[j]
+			}
+		},
+	}
+	res, err := optimize.Minimize(prob, make([]float64, 3), &optimize.Settings{GradientThreshold: 1e-12, MajorIterations: 500}, &optimize.BFGS{})
+	if err != nil && res == nil {
+		return 0, err
+	}
+	th := res.X
+	correct := 0
+	for i, f := range fte {
+		pred := 0.0
+		if th[0]*f[0]+th[1]*f[1]+th[2]*f[2] > 0 {
+			pred = 1
+		}
+		if pred == target(test, i) {
+			correct++
+		}
+	}
+	return float64(correct) / float64(test.N), nil
+}
+
+func targetY(ds *sim.Dataset, i int) float64 { return float64(1+ds.Y[i]) / 2 }
+func targetZ(ds *sim.Dataset, i int) float64 { return float64(ds.Z[i]) }
+
+// probeResults are the C6 accuracies: SSL at W*, SL at its limit.
+type probeResults struct {
+	sslY, sslZ, slY, slZ float64
+	err                  error
+}
+
+// probes returns the test accuracies of the four probes (computed once).
+func (s *Session) probes() *probeResults {
+	s.probeOnce.Do(func() {
+		pr := &probeResults{}
+		s.probes_ = pr
+		fresh, err := s.p.Distribution().SampleFresh(s.p.Tol.ProbeTrain+s.p.Tol.ProbeTest, s.p.Seed)
+		if err != nil {
+			pr.err = err
+			return
+		}
+		d := s.p.D
+		split := s.p.Tol.ProbeTrain
+		train := &sim.Dataset{D: d, N: split, X: fresh.X[:split*d], Y: fresh.Y[:split], Z: fresh.Z[:split]}
+		test := &sim.Dataset{D: d, N: fresh.N - split, X: fresh.X[split*d:], Y: fresh.Y[split:], Z: fresh.Z[split:]}
+		fc := s.Certificate(sim.Expected)
+		sl, err := s.SLLimit()
+		if !fc.Certified() || err != nil || sl == nil {
+			pr.err = fmt.Errorf("no SSL optimum or SL limit to probe")
+			return
+		}
+		for _, c := range []struct {
+			dst    *float64
+			w      []float64
+			target func(*sim.Dataset, int) float64
+		}{{&pr.sslY, fc.Zero, targetY}, {&pr.sslZ, fc.Zero, targetZ}, {&pr.slY, sl.X[:2*d], targetY}, {&pr.slZ, sl.X[:2*d], targetZ}} {
+			if *c.dst, err = probeAccuracy(c.w, d, train, test, c.target); err != nil {
+				pr.err = err
+				return
+			}
+		}
+	})
+	return s.probes_
+}
+
+// snrMax is the largest signal-to-noise ratio of z in the SL limit's
+// pre-activations under which C6's "no better than chance" is claimed: z
+// shifts w_k.x by tau w_k^(2) against data noise of deviation rho ||w_k||
+// (rho |1.w_k| for shared-scalar noise); at SNR 0.1 even the Bayes
+// classifier reading one pre-activation is right with probability
+// Phi(0.05) = 0.52, below the chance margin.
+const snrMax = 0.1
+
+// slSNR returns max_k tau |w_k^(2)| / sd_k for the SL weights w (2d).
+func slSNR(w []float64, d int, p Params) float64 {
+	var worst float64
+	for k := range 2 {
+		row := w[k*d : (k+1)*d]
+		sd := p.Rho * math.Sqrt(sumSq(row))
+		if p.Noise == sim.SharedScalar {
+			var sum float64
+			for _, x := range row {
+				sum += x
+			}
+			sd = p.Rho * math.Abs(sum)
+		}
+		snr := math.Inf(1)
+		if sd > 0 {
+			snr = p.Tau * math.Abs(row[1]) / sd
+		} else if row[1] == 0 || p.Tau == 0 {
+			snr = 0
+		}
+		worst = math.Max(worst, snr)
+	}
+	return worst
+}
+
+// C6 checks claim C6 (THEORY section 8): on fresh points of the same
+// distribution, a linear (logistic) probe on the SSL representation
+// sigma(W* x) decodes the hidden variable z, on the SL representation it
+// does no better than chance, and both decode the label y.
+//
+// Hypotheses: the SSL optimum W* is certified (C3) and SL descent reached
+// its limit (C5). "Decodes" means test accuracy >= 0.5 + DecodeMargin, "no
+// better than chance" <= 0.5 + ChanceMargin.
+//
+// Correction (README, Findings): "no better than chance" is claimed only
+// where the SL limit carries no z signal, SNR <= snrMax (slSNR). On n
+// points the SL limit keeps e2 weights of order 1/sqrt(n) fitted to the
+// sample; at the paper's n = 100 their SNR is about 0.5 and a probe reads z
+// at ~68%: as stated, the claim fails there.
+func (s *Session) C6() Verdict {
+	v := Verdict{Claim: "C6", Title: "a linear probe decodes z from the SSL representation, not from the SL one; both decode y"}
+	pr := s.probes()
+	if pr.err != nil {
+		v.outside("%v", pr.err)
+		return v
+	}
+	sl, _ := s.SLLimit()
+	t := s.p.Tol
+	snr := slSNR(sl.X, s.p.D, s.p)
+	v.add("ssl_acc_y", pr.sslY, "test accuracy of the probe for y on sigma(W* x)")
+	v.add("ssl_acc_z", pr.sslZ, "test accuracy of the probe for z on sigma(W* x)")
+	v.add("sl_acc_y", pr.slY, "test accuracy of the probe for y on the SL representation")
+	v.add("sl_acc_z", pr.slZ, "test accuracy of the probe for z on the SL representation")
+	v.add("sl_z_snr", snr, fmt.Sprintf("signal-to-noise of z in the SL pre-activations (chance claimed for <= %g)", snrMax))
+	v.add("probe_test_points", float64(t.ProbeTest), "fresh test points (standard error of a coin: 0.5/sqrt(n))")
+	dec, chance := 0.5+t.DecodeMargin, 0.5+t.ChanceMargin
+	var bad []string
+	if pr.sslY < dec {
+		bad = append(bad, fmt.Sprintf("SSL does not decode y (accuracy %.3f < %.3f)", pr.sslY, dec))
+	}
+	if pr.sslZ < dec {
+		bad = append(bad, fmt.Sprintf("SSL does not decode z (accuracy %.3f < %.3f)", pr.sslZ, dec))
+	}
+	if pr.slY < dec {
+		bad = append(bad, fmt.Sprintf("SL does not decode y (accuracy %.3f < %.3f)", pr.slY, dec))
+	}
+	chanceApplies := snr <= snrMax
+	if pr.slZ > chance && chanceApplies {
+		bad = append(bad, fmt.Sprintf("SL decodes z better than chance (accuracy %.3f > %.3f)", pr.slZ, chance))
+	}
+	summary := fmt.Sprintf("z: SSL %.3f vs SL %.3f (chance 0.5); y: SSL %.3f, SL %.3f", pr.sslZ, pr.slZ, pr.sslY, pr.slY)
+	if len(bad) == 0 && !chanceApplies {
+		v.add("as_stated_holds", b2f(pr.slZ <= chance), "1 if SL's z accuracy is within the chance margin")
+		if pr.slZ > chance {
+			v.Correction = fmt.Sprintf("as stated the claim fails here: SL's z accuracy %.3f > %.3f, because the SL limit keeps e2 weights (finite n) with z-SNR %.2g", pr.slZ, chance, snr)
+		}
+		v.outside("%s; the chance part is claimed only for SL z-SNR <= %g, here %.2g", summary, snrMax, snr)
+		return v
+	}
+	v.decide(len(bad) == 0, summary, joinNotes(bad))
+	return v
+}

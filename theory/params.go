@@ -1,0 +1,165 @@
+package theory
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nlssl/nlssl/sim"
+)
+
+// Params is one parameter point at which the claims are checked: the
+// model, the training settings, the initial point and the tolerances the
+// verdicts use. The zero value is not valid: start from DefaultParams.
+type Params struct {
+	D, N               int
+	Tau, Rho           float64
+	Noise              sim.Noise
+	Alpha, Beta, Gamma float64
+	Eta                float64
+	SSLSteps, SLSteps  int          // budgets of the reference runs (THEORY section 7)
+	Seed               uint64       // dataset, initial point, views and probe points
+	QuadNodes          int          // Gauss-Hermite nodes; 0 chooses from the noise scale
+	Init               sim.InitKind // SSL initial point for C1, C2, C4: near or signs
+	W0                 []float64    // explicit SSL initial W (2d); nil draws Init from Seed
+	Tol                Tolerances
+}
+
+// Tolerances are the stated thresholds of the verdicts. Each default is
+// explained where it is set (DefaultTolerances).
+type Tolerances struct {
+	// C2: deterministic ascent is run until the iterate is within the
+	// certified contraction basin of W*, or ||grad L|| <= GradTol, or
+	// MaxAscentSteps steps.
+	GradTol        float64
+	MaxAscentSteps int
+	// C2: the stochastic reference run ends within SGDSpread times the
+	// predicted stationary spread of W* (Ornstein-Uhlenbeck linearisation)
+	// of the deterministic ascent after the same number of steps.
+	SGDSpread float64
+	// C4 at the certified optimum W*: ||P e_j|| >= 1 - EpsOpt.
+	EpsOpt float64
+	// C4 at the end of the reference SSL runs: ||P e_j|| >= 1 - EpsTrained.
+	EpsTrained float64
+	// C5: SL descent (reference order) runs until ||grad|| <= SLGradTol or
+	// MaxSLSteps steps; at that limit ||P e1|| >= 1 - EpsSL,
+	// ||P e2|| <= EpsSL2 and |w_k^(2)| <= DeltaSL |w_k^(1)|.
+	SLGradTol              float64
+	MaxSLSteps             int
+	EpsSL, EpsSL2, DeltaSL float64
+	// C6: logistic probes are fitted on ProbeTrain fresh points and scored
+	// on ProbeTest others. A representation "decodes" a variable when the
+	// test accuracy is >= 0.5 + DecodeMargin, and is "no better than
+	// chance" when it is <= 0.5 + ChanceMargin.
+	ProbeTrain, ProbeTest     int
+	DecodeMargin, ChanceMargin float64
+}
+
+// DefaultTolerances returns the stated thresholds.
+//
+//   - GradTol 1e-4 (absolute, for a gradient of size ~n at the start) and a
+//     budget of 200000 steps: ascent at eta = 1e-3 contracts the weakest
+//     direction (curvature ~ -2 alpha n) by 1 - 2 alpha n eta per step.
+//   - SGDSpread 5: five predicted standard deviations.
+//   - EpsOpt 0.01: at W* the weights off e1, e2 are the response to the data
+//     noise, O(rho sqrt(d/n)) relative to the feature weights; 1 - ||P e_j||
+//     is their square, below 1e-3 at the paper's settings.
+//   - EpsTrained 0.25: after T reference steps the N(0,1) initial weights on
+//     e3..ed have decayed only by exp(-2 alpha n eta T) = e^-1 at the paper's
+//     settings, about 1 in norm against b ~ 1.5.
+//   - SLGradTol 1e-4, MaxSLSteps 200000; EpsSL 0.05, EpsSL2 0.05,
+//     DeltaSL 0.05: the SL limit's e2 weights are driven to 0 by weight
+//     decay, at rate 2 beta n eta per step, against a data term of order
+//     1/sqrt(n) (the label does not depend on z).
+//   - ProbeTrain 2000, ProbeTest 2000; DecodeMargin 0.3 (accuracy >= 0.8:
+//     the clusters are tau apart against noise rho), ChanceMargin 0.05
+//     (accuracy <= 0.55: four standard errors of a coin at 2000 points).
+func DefaultTolerances() Tolerances {
+	return Tolerances{
+		GradTol: 1e-3, MaxAscentSteps: 200000, SGDSpread: 5,
+		EpsOpt: 0.01, EpsTrained: 0.25,
+		SLGradTol: 1e-3, MaxSLSteps: 200000, EpsSL: 0.05, EpsSL2: 0.05, DeltaSL: 0.05,
+		ProbeTrain: 2000, ProbeTest: 2000, DecodeMargin: 0.3, ChanceMargin: 0.05,
+	}
+}
+
+// DefaultParams returns the paper's parameter point scaled to dimension d:
+// n = d^2, rho = d^-1.5, alpha = beta = gamma = 1/800, tau = 7,
+// eta = 0.001, 4000 SSL and 8000 SL reference steps, init near, seed 1.
+func DefaultParams(d int) Params {
+	return Params{
+		D: d, N: d * d, Tau: 7, Rho: math.Pow(float64(d), -1.5), Noise: sim.Isotropic,
+		Alpha: 1.0 / 800, Beta: 1.0 / 800, Gamma: 1.0 / 800, Eta: 0.001,
+		SSLSteps: 4000, SLSteps: 8000, Seed: 1, Init: sim.InitNear,
+		Tol: DefaultTolerances(),
+	}
+}
+
+// PaperParams is DefaultParams(10): the reference experiment's point.
+func PaperParams() Params { return DefaultParams(10) }
+
+// Validate returns a *sim.ParamError for the first parameter out of range.
+func (p *Params) Validate() error {
+	c := p.sslConfig()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	s := p.slConfig()
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if p.Init != sim.InitNear && p.Init != sim.InitSigns {
+		return &sim.ParamError{Param: "init", Value: p.Init.String(), Allowed: `"near" or "signs"`}
+	}
+	if p.W0 != nil {
+		ip := sim.InitialPoint{D: p.D, W: p.W0}
+		if err := ip.Validate(false); err != nil {
+			return err
+		}
+	}
+	t := p.Tol
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"grad-tol", t.GradTol}, {"sgd-spread", t.SGDSpread}, {"eps-opt", t.EpsOpt}, {"eps-trained", t.EpsTrained},
+		{"sl-grad-tol", t.SLGradTol}, {"eps-sl", t.EpsSL}, {"eps-sl2", t.EpsSL2}, {"delta-sl", t.DeltaSL},
+		{"decode-margin", t.DecodeMargin}, {"chance-margin", t.ChanceMargin},
+	} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v <= 0 {
+			return &sim.ParamError{Param: f.name, Value: fmt.Sprint(f.v), Allowed: "a finite number > 0"}
+		}
+	}
+	if t.DecodeMargin > 0.5 || t.ChanceMargin >= t.DecodeMargin {
+		return &sim.ParamError{Param: "decode-margin", Value: fmt.Sprint(t.DecodeMargin), Allowed: "a margin <= 0.5 and above chance-margin"}
+	}
+	for _, f := range []struct {
+		name   string
+		v, min int
+	}{{"max-ascent-steps", t.MaxAscentSteps, 1}, {"max-sl-steps", t.MaxSLSteps, 1}, {"probe-train", t.ProbeTrain, 10}, {"probe-test", t.ProbeTest, 10}} {
+		if f.v < f.min {
+			return &sim.ParamError{Param: f.name, Value: fmt.Sprint(f.v), Allowed: fmt.Sprintf("an integer >= %d", f.min)}
+		}
+	}
+	return nil
+}
+
+// Distribution returns the data distribution of the point.
+func (p *Params) Distribution() sim.Distribution {
+	return sim.Distribution{D: p.D, Tau: p.Tau, Rho: p.Rho, Noise: p.Noise}
+}
+
+// sslConfig is the reference SSL run of the point (stochastic fidelity).
+func (p *Params) sslConfig() sim.Config {
+	c := sim.DefaultConfig(sim.SSL, max(p.D, 2))
+	c.D, c.N, c.Tau, c.Rho, c.Noise = p.D, p.N, p.Tau, p.Rho, p.Noise
+	c.Alpha, c.Beta, c.Gamma, c.Eta = p.Alpha, p.Beta, p.Gamma, p.Eta
+	c.Steps, c.Seed, c.QuadNodes, c.Init = p.SSLSteps, p.Seed, p.QuadNodes, p.Init
+	return c
+}
+
+// slConfig is the reference SL run of the point.
+func (p *Params) slConfig() sim.Config {
+	c := p.sslConfig()
+	c.Model, c.Init, c.Steps = sim.SL, sim.InitSL, p.SLSteps
+	return c
+}

@@ -1,0 +1,158 @@
+package theory
+
+import (
+	"math"
+	"sync"
+
+	"github.com/nlssl/nlssl/sim"
+)
+
+// Session checks the claims at one parameter point. The claims share
+// expensive artifacts (the dataset, the certified optimum, the ascent
+// trajectory, the reference runs); a Session computes each once, on first
+// use, and is safe for concurrent use: All runs the claims in parallel.
+// Every artifact is a deterministic function of the parameters, so the
+// verdicts do not depend on the order or the number of cores.
+type Session struct {
+	p Params
+
+	dataOnce sync.Once
+	data     *sim.Dataset
+	dataErr  error
+
+	w0Once sync.Once
+	w0     []float64
+	w0Err  error
+
+	simpOnce sync.Once
+	simp     *SimplifiedOptimum
+	simpErr  error
+
+	certOnce [2]sync.Once // expected, population
+	cert     [2]*FidelityCertificate
+
+	ascentOnce sync.Once
+	ascent     *ascentRun
+
+	sslOnce sync.Once
+	ssl     *sim.RunRecord
+	sslErr  error
+
+	slOnce sync.Once
+	sl     *slLimit
+
+	probeOnce sync.Once
+	probes_   *probeResults
+}
+
+// NewSession validates p and returns a session for it.
+func NewSession(p Params) (*Session, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.QuadNodes == 0 {
+		p.QuadNodes = quadNodesFor(p)
+	}
+	return &Session{p: p}, nil
+}
+
+// Params returns the session's parameters (with the quadrature nodes
+// chosen when they were 0).
+func (s *Session) Params() Params { return s.p }
+
+// quadNodesFor chooses the Gauss-Hermite nodes from the largest
+// augmentation scale s = rho ||w_k|| the claims meet: at W0 (drawn here if
+// not given), at the near region's corner and at W~*-like rows of norm
+// hypot(3.9, 9/tau), with a margin of 1.5 for the trajectory between them
+// (C2 reports the largest scale actually met).
+func quadNodesFor(p Params) int {
+	r := math.Hypot(3.9, 9/math.Max(p.Tau, 1e-3))
+	w0 := p.W0
+	if w0 == nil {
+		if ip, err := sim.Initialise(p.Init, p.D, p.Tau, p.Seed); err == nil {
+			w0 = ip.W
+		}
+	}
+	if w0 != nil {
+		r = math.Max(r, math.Max(math.Sqrt(sumSq(w0[:p.D])), math.Sqrt(sumSq(w0[p.D:]))))
+	}
+	return sim.QuadNodesFor(1.5 * p.Rho * r)
+}
+
+func sumSq(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x * x
+	}
+	return s
+}
+
+// Data returns the training set of the point (drawn from Seed).
+func (s *Session) Data() (*sim.Dataset, error) {
+	s.dataOnce.Do(func() { s.data, s.dataErr = s.p.Distribution().Sample(s.p.N, s.p.Seed) })
+	return s.data, s.dataErr
+}
+
+// W0 returns the SSL initial point: Params.W0 or Init drawn from Seed.
+func (s *Session) W0() ([]float64, error) {
+	s.w0Once.Do(func() {
+		if s.p.W0 != nil {
+			s.w0 = append([]float64(nil), s.p.W0...)
+			return
+		}
+		ip, err := sim.Initialise(s.p.Init, s.p.D, s.p.Tau, s.p.Seed)
+		if err != nil {
+			s.w0Err = err
+			return
+		}
+		s.w0 = ip.W
+	})
+	return s.w0, s.w0Err
+}
+
+// Simplified returns the simplified objective's local maximum W~*.
+func (s *Session) Simplified() (*SimplifiedOptimum, error) {
+	s.simpOnce.Do(func() { s.simp, s.simpErr = SimplifiedMax(s.p.D, s.p.Tau, s.p.Alpha) })
+	return s.simp, s.simpErr
+}
+
+// expected returns the expected objective on the session's data.
+func (s *Session) expected() (*sim.ExpectedObjective, error) {
+	ds, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	return sim.NewExpectedObjective(ds, s.p.Rho, s.p.Alpha, s.p.QuadNodes)
+}
+
+// population returns the population objective scaled to n points.
+func (s *Session) population() (*sim.PopulationObjective, error) {
+	return sim.NewPopulationObjective(s.p.Distribution(), s.p.N, s.p.Alpha, s.p.QuadNodes)
+}
+
+// Claims lists the claim checks in order.
+func (s *Session) Claims() []func() Verdict {
+	return []func() Verdict{s.C1, s.C2, s.C3, s.C4, s.C5, s.C6}
+}
+
+// All checks every claim, in parallel, and returns the verdicts in claim
+// order. The shared artifacts are computed once whichever claim asks first.
+func (s *Session) All() []Verdict {
+	claims := s.Claims()
+	out := make([]Verdict, len(claims))
+	var wg sync.WaitGroup
+	for i, c := range claims {
+		wg.Go(func() { out[i] = c() })
+	}
+	wg.Wait()
+	return out
+}
+
+// CheckAll validates p and checks every claim at it.
+func CheckAll(p Params) ([]Verdict, error) {
+	s, err := NewSession(p)
+	if err != nil {
+		return nil, err
+	}
+	return s.All(), nil
+}

@@ -1,0 +1,119 @@
+package theory
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Outcome is the result of checking one claim at one parameter point.
+type Outcome int
+
+const (
+	// Holds: the hypotheses are met and the claim's conclusion was verified.
+	Holds Outcome = iota
+	// Fails: the hypotheses are met and the conclusion is false: a
+	// counterexample to the claim as stated.
+	Fails
+	// OutsideHypotheses: the point does not satisfy the claim's hypotheses,
+	// so the claim says nothing there (never reported as a pass or a failure).
+	OutsideHypotheses
+	// Undecided: the hypotheses are met but the check could not decide (a
+	// certificate too weak to prove or refute, a budget spent); the reason
+	// says why.
+	Undecided
+)
+
+var outcomeNames = [...]string{Holds: "holds", Fails: "fails", OutsideHypotheses: "outside-hypotheses", Undecided: "undecided"}
+
+func (o Outcome) String() string {
+	if o >= 0 && int(o) < len(outcomeNames) {
+		return outcomeNames[o]
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (o *Outcome) UnmarshalText(b []byte) error {
+	for i, n := range outcomeNames {
+		if string(b) == n {
+			*o = Outcome(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("outcome %q is invalid: allowed holds, fails, outside-hypotheses, undecided", b)
+}
+
+// Evidence is one named number a verdict rests on.
+type Evidence struct {
+	Name    string  `json:"name"`
+	Value   float64 `json:"value"`
+	Meaning string  `json:"meaning"`
+}
+
+// Verdict is the result of checking one claim: whether its hypotheses are
+// met, whether it holds, the numbers it rests on, and a one-line reason.
+type Verdict struct {
+	Claim      string     `json:"claim"` // "C1" .. "C6"
+	Title      string     `json:"title"`
+	Hypotheses bool       `json:"hypotheses_met"`
+	Outcome    Outcome    `json:"outcome"`
+	Certified  bool       `json:"certified"` // proved by a bound, not sampled or estimated
+	Reason     string     `json:"reason"`
+	// Correction is set when the claim as THEORY.md states it fails at this
+	// point and the verdict applies the documented correction of the claim
+	// (README, "Findings"): it says what fails as stated, and why.
+	Correction string `json:"correction,omitempty"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// add appends a piece of evidence.
+func (v *Verdict) add(name string, value float64, meaning string) {
+	v.Evidence = append(v.Evidence, Evidence{Name: name, Value: value, Meaning: meaning})
+}
+
+// Get returns the value of the named evidence and whether it exists.
+func (v *Verdict) Get(name string) (float64, bool) {
+	for _, e := range v.Evidence {
+		if e.Name == name {
+			return e.Value, true
+		}
+	}
+	return 0, false
+}
+
+// outside marks the verdict as outside the hypotheses, with the reason.
+func (v *Verdict) outside(format string, args ...any) {
+	v.Hypotheses = false
+	v.Outcome = OutsideHypotheses
+	v.Reason = fmt.Sprintf(format, args...)
+}
+
+// decide sets the outcome from ok, with a reason for each case.
+func (v *Verdict) decide(ok bool, holds, fails string) {
+	v.Hypotheses = true
+	if ok {
+		v.Outcome, v.Reason = Holds, holds
+	} else {
+		v.Outcome, v.Reason = Fails, fails
+	}
+}
+
+// String is a one-line summary: "C3 holds: reason".
+func (v Verdict) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s", v.Claim, v.Outcome, v.Reason)
+	return b.String()
+}
+
+// FailedInsideHypotheses reports whether any verdict is a counterexample.
+func FailedInsideHypotheses(vs []Verdict) bool {
+	for _, v := range vs {
+		if v.Hypotheses && v.Outcome == Fails {
+			return true
+		}
+	}
+	return false
+}
