@@ -305,7 +305,7 @@ func gershgorinUp(a []float64, d int) float64 {
 
 // diagScale returns the scale S with S_jj the power of 2 nearest to
 // sqrt(|H_jj|): in y = S w the Hessian has a diagonal of about -1, which
-// balances the (a, b) directions (curvature ~ n |l~''|) against e3..ed
+// balances the (a, b) directions (curvature ~ n |l~”|) against e3..ed
 // (curvature ~ -2 alpha n) so that one radius fits both.
 func diagScale(h []float64, d int) []float64 {
 	s := make([]float64, d)

@@ -50,7 +50,7 @@ type Tolerances struct {
 	// on ProbeTest others. A representation "decodes" a variable when the
 	// test accuracy is >= 0.5 + DecodeMargin, and is "no better than
 	// chance" when it is <= 0.5 + ChanceMargin.
-	ProbeTrain, ProbeTest     int
+	ProbeTrain, ProbeTest      int
 	DecodeMargin, ChanceMargin float64
 }
 

@@ -56,16 +56,16 @@ type Evidence struct {
 // Verdict is the result of checking one claim: whether its hypotheses are
 // met, whether it holds, the numbers it rests on, and a one-line reason.
 type Verdict struct {
-	Claim      string     `json:"claim"` // "C1" .. "C6"
-	Title      string     `json:"title"`
-	Hypotheses bool       `json:"hypotheses_met"`
-	Outcome    Outcome    `json:"outcome"`
-	Certified  bool       `json:"certified"` // proved by a bound, not sampled or estimated
-	Reason     string     `json:"reason"`
+	Claim      string  `json:"claim"` // "C1" .. "C6"
+	Title      string  `json:"title"`
+	Hypotheses bool    `json:"hypotheses_met"`
+	Outcome    Outcome `json:"outcome"`
+	Certified  bool    `json:"certified"` // proved by a bound, not sampled or estimated
+	Reason     string  `json:"reason"`
 	// Correction is set when the claim as THEORY.md states it fails at this
 	// point and the verdict applies the documented correction of the claim
 	// (README, "Findings"): it says what fails as stated, and why.
-	Correction string `json:"correction,omitempty"`
+	Correction string     `json:"correction,omitempty"`
 	Evidence   []Evidence `json:"evidence"`
 }
 
