@@ -137,12 +137,24 @@ func (s *Session) Claims() []func() Verdict {
 
 // All checks every claim, in parallel, and returns the verdicts in claim
 // order. The shared artifacts are computed once whichever claim asks first.
-func (s *Session) All() []Verdict {
+func (s *Session) All() []Verdict { return s.AllProgress(nil) }
+
+// AllProgress is All, calling done (from one goroutine at a time) as each
+// verdict is reached.
+func (s *Session) AllProgress(done func(Verdict)) []Verdict {
 	claims := s.Claims()
 	out := make([]Verdict, len(claims))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
 	for i, c := range claims {
-		wg.Go(func() { out[i] = c() })
+		wg.Go(func() {
+			out[i] = c()
+			if done != nil {
+				mu.Lock()
+				done(out[i])
+				mu.Unlock()
+			}
+		})
 	}
 	wg.Wait()
 	return out

@@ -29,8 +29,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), trainUsage); fs.PrintDefaults() }
-	var p paramFlags
-	p.register(fs)
+	p := newTrainFlags(fs)
 	dataPath := fs.String("data", "", "read the dataset from this JSON file (fixes d and n)")
 	initPath := fs.String("init-file", "", "read the initial point from this JSON file")
 	out := fs.String("out", "-", `write the run JSON here ("-": stdout)`)
@@ -54,7 +53,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 			return badInput(stderr, "train", fmt.Errorf("--data: %w", err))
 		}
 	}
-	c, err := p.resolve(fs, data)
+	c, err := p.resolve(data)
 	if err != nil {
 		return badInput(stderr, "train", err)
 	}

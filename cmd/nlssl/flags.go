@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding"
+	"flag"
+	"fmt"
+	"strconv"
+)
+
+// fieldFlags registers flags that each set one field of a T, and applies
+// only the flags given on the command line: the defaults of a T depend on
+// other flags (n = d^2, rho = d^-1.5), so a flag's own default is only
+// shown in -h, never copied.
+type fieldFlags[T any] struct {
+	fs      *flag.FlagSet
+	setters map[string]func(*T) error
+}
+
+func newFieldFlags[T any](fs *flag.FlagSet) *fieldFlags[T] {
+	return &fieldFlags[T]{fs: fs, setters: map[string]func(*T) error{}}
+}
+
+// value is a flag.Value that keeps the text; parse checks it at Set time.
+type value struct {
+	text  string
+	parse func(string) error
+}
+
+func (v *value) String() string     { return v.text }
+func (v *value) Set(s string) error { v.text = s; return v.parse(s) }
+
+func (f *fieldFlags[T]) add(name, def, usage string, parse func(string) error, set func(*T, string) error) {
+	v := &value{text: def, parse: parse}
+	f.fs.Var(v, name, usage)
+	f.setters[name] = func(t *T) error { return set(t, v.text) }
+}
+
+// Float registers a float64 field.
+func (f *fieldFlags[T]) Float(name, def, usage string, field func(*T) *float64) {
+	parse := func(s string) error { _, err := strconv.ParseFloat(s, 64); return err }
+	f.add(name, def, usage, parse, func(t *T, s string) error {
+		x, err := strconv.ParseFloat(s, 64)
+		*field(t) = x
+		return err
+	})
+}
+
+// Int registers an int field.
+func (f *fieldFlags[T]) Int(name, def, usage string, field func(*T) *int) {
+	parse := func(s string) error { _, err := strconv.Atoi(s); return err }
+	f.add(name, def, usage, parse, func(t *T, s string) error {
+		x, err := strconv.Atoi(s)
+		*field(t) = x
+		return err
+	})
+}
+
+// Uint64 registers a uint64 field.
+func (f *fieldFlags[T]) Uint64(name, def, usage string, field func(*T) *uint64) {
+	parse := func(s string) error { _, err := strconv.ParseUint(s, 10, 64); return err }
+	f.add(name, def, usage, parse, func(t *T, s string) error {
+		x, err := strconv.ParseUint(s, 10, 64)
+		*field(t) = x
+		return err
+	})
+}
+
+// Text registers a field parsed by its UnmarshalText (the enums); the
+// error names the parameter and what is allowed.
+func (f *fieldFlags[T]) Text(name, def, usage string, field func(*T) encoding.TextUnmarshaler) {
+	var probe T
+	parse := func(s string) error { return field(&probe).UnmarshalText([]byte(s)) }
+	f.add(name, def, usage, parse, func(t *T, s string) error { return field(t).UnmarshalText([]byte(s)) })
+}
+
+// Set reports whether the named flag was given.
+func (f *fieldFlags[T]) Set(name string) bool {
+	set := false
+	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
+}
+
+// Apply copies every flag given on the command line into t.
+func (f *fieldFlags[T]) Apply(t *T) error {
+	var err error
+	f.fs.Visit(func(fl *flag.Flag) {
+		if set, ok := f.setters[fl.Name]; ok && err == nil {
+			if e := set(t); e != nil {
+				err = fmt.Errorf("--%s: %w", fl.Name, e)
+			}
+		}
+	})
+	return err
+}
