@@ -19,7 +19,7 @@ const monotoneTol = 1e-12
 //
 // Hypotheses: W0 in the sign region (which contains the near region), and
 // eta < 2/Lhat, Lhat the smoothness bound over the ball of row norms the
-// trajectory stays in (smoothnessBound). Holds: both properties at every
+// trajectory stays in (SmoothnessBound). Holds: both properties at every
 // iterate of the ascent (run until C2's stopping rule). It is verified
 // along one trajectory, not certified for the whole region.
 func (s *Session) C1() Verdict {
@@ -30,9 +30,7 @@ func (s *Session) C1() Verdict {
 		return v
 	}
 	d := s.p.D
-	v.add("sign_margin_W0", signMargin(w0, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2)) at W0 (> 0: in the sign region)")
-	if !InSignRegion(w0, d) {
-		v.outside("W0 is not in the sign region (margin %.3g)", signMargin(w0, d))
+	if s.regionHypothesis(&v, w0) || s.maxHypothesis(&v) {
 		return v
 	}
 	a := s.ascentRun()
@@ -42,9 +40,11 @@ func (s *Session) C1() Verdict {
 	}
 	v.add("Lhat", a.lhat, "smoothness bound of L over the ball of row norms the trajectory stays in")
 	v.add("eta*Lhat/2", s.p.Eta*a.lhat/2, "step size against the smoothness bound (< 1 required)")
-	if !(s.p.Eta*a.lhat < 2) {
+	if !(s.p.Eta*a.lhat < 2) && !v.out {
 		v.outside("eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
-		return v
+		if !s.p.CheckOutside {
+			return v
+		}
 	}
 	tr := &a.res.Trajectory
 	minMargin, minStep := math.Inf(1), 0

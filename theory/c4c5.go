@@ -28,15 +28,73 @@ func featureCheck(v *Verdict, pre string, w []float64, d int, eps float64) (bool
 	return true, ""
 }
 
-// C4 checks claim C4 (THEORY section 8): at W* the SSL rows capture both
-// features: w1^(1) > 0 > w2^(1), w1^(2), w2^(2) > 0, ||P e1|| and ||P e2||
-// >= 1 - EpsOpt; and so does the end of the reference stochastic run, with
-// the looser EpsTrained (its weights on e3..ed have not decayed yet).
+// noiseWeightScale predicts the root-mean-square of a row's weights on
+// e3..ed at W*. At a critical point those weights solve
+// w_j (2 alpha n - 2 rho^2 sum_i T_i E2_i) = sum_i c_i x_ij, c_i = 2 T_i E1_i,
+// and x_ij = rho xi_ij with xi_ij independent N(0,1), so
+// E ||w_rest||^2 ~ rho^2 (d - 2) sum_i c_i^2 / (2 alpha n)^2, with
+// sum_i c_i^2 ~ (n/4) sum over the four noise-free clusters of
+// (2 sigma(m) sigma'(m))^2 at W~* (m = +-a~* + tau z b~*). The rho^2 term of
+// the denominator is dropped (it is O(rho^2 n) against 2 alpha n).
+func noiseWeightScale(simp *SimplifiedOptimum, p Params) float64 {
+	var sum float64
+	for _, y := range [2]float64{1, -1} {
+		for _, z := range [2]float64{0, 1} {
+			m := y*simp.A[0] + p.Tau*z*simp.B[0]
+			s, sp, _, _, _ := sim.SigmoidDerivs(m)
+			c := 2 * s * sp
+			sum += c * c
+		}
+	}
+	n := float64(p.N)
+	return p.Rho * math.Sqrt(float64(p.D-2)*n/4*sum) / (2 * p.Alpha * n)
+}
+
+// c4Eps returns the stated tolerances of C4 at W* and after the reference
+// steps. Write the rows w_k = a_k e1 + b_k e2 + r_k with mirror features
+// (a, b) and (-a, b). Then e2 = (w1 + w2)/(2b) - (r1 + r2)/(2b) and
+// e1 = (w1 - w2)/(2a) - (r1 - r2)/(2a), so the distances of e2 and e1 from
+// the row space are at most |r1 + r2|/(2b) and |r1 - r2|/(2a), and
+// 1 - ||P e_j|| <= 1 - ||P e_j||^2 <= their squares. The off-feature
+// weights r_k are the noise response (rms nu = noiseWeightScale per row, so
+// 3 sqrt(2) nu bounds |r1 +- r2| at three standard deviations) plus, after
+// T steps, W0's off-feature weights decayed by e^(-2 alpha n eta T):
 //
-// Hypotheses: C3's W* is certified for the expected objective, W0 is in
-// the sign region, and the simplified optimum has |a~*|, b~* >=
-// bifurcationFloor (the parameter point is below the pitchfork where L~
-// itself loses e1). Certified when the margins exceed the certificate's
+//	at W*:    max(EpsOpt,     (3 sqrt(2) nu)^2 / (4 min(a~*, b~*)^2))
+//	trained:  max(EpsTrained, (|r1(0) +- r2(0)| decay + 3 sqrt(2) nu)^2 / (4 f^2)),
+//
+// f = b~* for the sum (e2) and |a~*| for the difference (e1).
+func c4Eps(simp *SimplifiedOptimum, p Params, w0 []float64) (epsOpt, epsTrained float64) {
+	nu := 3 * math.Sqrt2 * noiseWeightScale(simp, p)
+	a, b := math.Abs(simp.A[0]), simp.B[0]
+	d := p.D
+	var sum, diff float64
+	for j := 2; j < d; j++ {
+		sum += (w0[j] + w0[d+j]) * (w0[j] + w0[d+j])
+		diff += (w0[j] - w0[d+j]) * (w0[j] - w0[d+j])
+	}
+	decay := math.Exp(-2 * p.Alpha * float64(p.N) * p.Eta * float64(p.SSLSteps))
+	epsOpt = math.Max(p.Tol.EpsOpt, nu*nu/(4*math.Pow(math.Min(a, b), 2)))
+	e2 := math.Pow(math.Sqrt(sum)*decay+nu, 2) / (4 * b * b)
+	e1 := math.Pow(math.Sqrt(diff)*decay+nu, 2) / (4 * a * a)
+	epsTrained = math.Max(p.Tol.EpsTrained, math.Max(e1, e2))
+	return epsOpt, epsTrained
+}
+
+// maxEps is the largest tolerance C4 is claimed with: beyond it the noise
+// or the unconverged coordinates are as large as the features, and "captures
+// both features" says nothing.
+const maxEps = 0.5
+
+// C4 checks claim C4 (THEORY section 8): at W* the SSL rows capture both
+// features: w1^(1) > 0 > w2^(1), w1^(2), w2^(2) > 0 and ||P e1||, ||P e2||
+// >= 1 - eps; and so does the end of the reference stochastic run, with a
+// larger eps for its unconverged coordinates (c4Eps states both).
+//
+// Hypotheses: W0 in the near region; the simplified optimum has |a~*|,
+// b~* >= bifurcationFloor (the point is below the pitchfork where L~ itself
+// loses e1); both tolerances are <= maxEps; a certified W* with the sign
+// pattern (maxHypothesis). Certified when the margins exceed the certificate's
 // existence radius (W* is known to ~1e-13).
 func (s *Session) C4() Verdict {
 	v := Verdict{Claim: "C4", Title: "SSL captures both features e1 and e2"}
@@ -48,34 +106,47 @@ func (s *Session) C4() Verdict {
 	}
 	v.add("a~*", simp.A[0], "w1^(1) at the maximum of L~")
 	v.add("b~*", simp.B[0], "w1^(2) at the maximum of L~")
-	if math.Abs(simp.A[0]) < bifurcationFloor || simp.B[0] < bifurcationFloor {
-		v.outside("past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
-		return v
-	}
 	w0, err := s.W0()
-	if err != nil || !InSignRegion(w0, d) {
-		v.outside("W0 is not in the sign region")
+	if err != nil {
+		v.outside("no initial point: %v", err)
 		return v
 	}
+	epsOpt, epsTrained := c4Eps(simp, s.p, w0)
+	v.add("eps_opt", epsOpt, "stated tolerance 1 - ||P e_j|| at W* (noise weights, c4Eps)")
+	v.add("eps_trained", epsTrained, "stated tolerance after the reference steps (unconverged coordinates, c4Eps)")
+	v.add("noise_weight_scale", noiseWeightScale(simp, s.p), "predicted rms of a row's weights on e3..ed at W*")
 	fc := s.Certificate(sim.Expected)
-	if !fc.Certified() {
-		v.outside("C3 did not certify W* for the expected objective")
+	switch {
+	case math.Abs(simp.A[0]) < bifurcationFloor || simp.B[0] < bifurcationFloor:
+		v.outside("past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
+	case !InNearRegion(w0, d, s.p.Tau):
+		v.outside("W0 is not in the near region")
+	case epsOpt > maxEps || epsTrained > maxEps:
+		v.outside("the noise or the unconverged coordinates are as large as the features (eps %.3g at W*, %.3g trained > %g)", epsOpt, epsTrained, maxEps)
+	case fc.Err != nil || len(fc.Zero) == 0:
+		v.outside("no Newton zero of the expected objective: %v", fc.Err)
+		return v
+	default:
+		s.maxHypothesis(&v)
+	}
+	if v.out && !s.p.CheckOutside {
 		return v
 	}
-	okOpt, why := featureCheck(&v, "W*.", fc.Zero, d, s.p.Tol.EpsOpt)
+	if len(fc.Zero) == 0 {
+		return v
+	}
+	okOpt, why := featureCheck(&v, "W*.", fc.Zero, d, epsOpt)
 	okTrained, why2 := true, ""
 	if ssl, err := s.SSLRun(); err != nil {
 		okTrained, why2 = false, "reference run: "+err.Error()
 	} else {
-		okTrained, why2 = featureCheck(&v, "trained.", ssl.Final.W, d, s.p.Tol.EpsTrained)
+		okTrained, why2 = featureCheck(&v, "trained.", ssl.Final.W, d, epsTrained)
 	}
-	v.add("eps_opt", s.p.Tol.EpsOpt, "allowed 1 - ||P e_j|| at W*")
-	v.add("eps_trained", s.p.Tol.EpsTrained, "allowed 1 - ||P e_j|| after the reference steps")
 	v.decide(okOpt && okTrained,
-		fmt.Sprintf("W*: ||P e1|| = %.4f, ||P e2|| = %.4f; after %d stochastic steps: %.4f, %.4f",
-			mustGet(v, "W*.proj_e1"), mustGet(v, "W*.proj_e2"), s.p.SSLSteps, mustGet(v, "trained.proj_e1"), mustGet(v, "trained.proj_e2")),
+		fmt.Sprintf("W*: ||P e1|| = %.4f, ||P e2|| = %.4f (eps %.3g); after %d stochastic steps: %.4f, %.4f (eps %.3g)",
+			mustGet(v, "W*.proj_e1"), mustGet(v, "W*.proj_e2"), epsOpt, s.p.SSLSteps, mustGet(v, "trained.proj_e1"), mustGet(v, "trained.proj_e2"), epsTrained),
 		joinNotes(nonEmpty(why, why2)))
-	v.Certified = v.Outcome == Holds && fc.Assisted[0].RExist < 1e-6 && fc.Assisted[1].RExist < 1e-6
+	v.Certified = v.Outcome == Holds && fc.Certified() && fc.Assisted[0].RExist < 1e-6 && fc.Assisted[1].RExist < 1e-6
 	return v
 }
 
@@ -123,43 +194,6 @@ func (s *Session) SLLimit() (*sim.Result, error) {
 	return s.sl.res, s.sl.err
 }
 
-// rankTol is the relative numerical rank at which C5 takes the row space:
-// singular directions of W with sigma_i < rankTol sigma_1 move the
-// representation sigma(W x) by less than 1% of the main one, and when the
-// rows are (anti)parallel the exact row space's second direction is made of
-// residual weights at the 1e-3 level whose composition decides ||P e2||.
-const rankTol = 1e-2
-
-// effectiveProjections returns ||P e1||, ||P e2|| for P the projection
-// onto the right singular directions of W (2 x d) with sigma_i >=
-// rankTol sigma_1, and sigma_2/sigma_1.
-func effectiveProjections(w []float64, d int) (pe1, pe2, ratio float64) {
-	f := sim.MeasureFeatures(w, d)
-	w1, w2 := w[:d], w[d:2*d]
-	g11, g22, g12 := sumSq(w1), sumSq(w2), dot(w1, w2)
-	e := sym2Eigen(g11, g12, g22) // sigma^2, ascending
-	if e[1] <= 0 {
-		return 0, 0, 0
-	}
-	ratio = math.Sqrt(math.Max(e[0], 0) / e[1])
-	if ratio >= rankTol {
-		return f.ProjE1, f.ProjE2, ratio
-	}
-	// Top left singular vector u of W (eigenvector of the Gram matrix for
-	// e[1]), then v1 = W^T u / sigma_1.
-	u0, u1 := g12, e[1]-g11
-	if math.Abs(u0)+math.Abs(u1) < 1e-300 {
-		u0, u1 = 1, 0
-		if g22 > g11 {
-			u0, u1 = 0, 1
-		}
-	}
-	nu := math.Hypot(u0, u1)
-	u0, u1 = u0/nu, u1/nu
-	sig := math.Sqrt(e[1])
-	return math.Abs(u0*w1[0]+u1*w2[0]) / sig, math.Abs(u0*w1[1]+u1*w2[1]) / sig, ratio
-}
-
 func dot(u, v []float64) float64 {
 	var s float64
 	for i := range u {
@@ -169,53 +203,51 @@ func dot(u, v []float64) float64 {
 }
 
 // C5 checks claim C5 (THEORY section 8): at the SL limit the rows capture
-// e1 and not e2: ||P e1|| >= 1 - EpsSL, ||P e2|| <= EpsSL2 and
-// |w_k^(2)| <= DeltaSL |w_k^(1)|.
+// e1 and not e2: ||P e1|| >= 1 - EpsSL, |w_k^(2)| <= DeltaSL |w_k^(1)|, and
+// (as stated) ||P e2|| <= EpsSL2.
 //
-// Correction (README, Findings): P is the projection onto the row space at
-// relative numerical rank rankTol. As stated, with the exact row space, the
-// claim fails at the paper's point: SL's rows end antiparallel
-// (sigma_2/sigma_1 ~ 1e-4), and the second direction of the exact row space
-// is made of residual weights of which e2 is a sizeable share.
+// Correction (README, Findings): the verdict is on the e1 projection and
+// the e2 weights; ||P e2|| is reported, and a Correction says when it alone
+// fails. At a finite n the SL limit keeps e2 weights of order 1/sqrt(n)
+// fitted to the sample, and its rows end (anti)parallel, so the second
+// direction of the row space is made of those residual weights: ||P e2||
+// can be large while |w^(2)| <= 0.003 |w^(1)|. It is not an artefact: a
+// linear probe reads z along that direction (C6; its signal-to-noise is
+// (tau/rho) ||P e2||).
 //
 // Hypotheses: SL descent from the SL initialisation reaches its limit
-// (||grad|| <= SLGradTol within MaxSLSteps): otherwise there is no limit to
-// check and the verdict is outside the hypotheses.
+// (||grad|| <= SLGradTol within MaxSLSteps).
 func (s *Session) C5() Verdict {
 	v := Verdict{Claim: "C5", Title: "SL captures only the label feature e1"}
 	res, err := s.SLLimit()
-	if res == nil || err != nil || res.Status != sim.GradientThreshold {
-		msg := "SL descent did not run"
-		if res != nil {
-			msg = fmt.Sprintf("SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g)", s.p.Tol.SLGradTol, res.Steps, res.Status, res.GradNorm)
-		}
-		if err != nil {
-			msg += ": " + err.Error()
-		}
-		v.outside("%s", msg)
+	if res == nil {
+		v.outside("SL descent did not run: %v", err)
 		return v
+	}
+	if err != nil || res.Status != sim.GradientThreshold {
+		v.outside("SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g)", s.p.Tol.SLGradTol, res.Steps, res.Status, res.GradNorm)
+		if !s.p.CheckOutside {
+			return v
+		}
 	}
 	d := s.p.D
 	f := sim.MeasureFeatures(res.X, d)
-	pe1, pe2, ratio := effectiveProjections(res.X[:2*d], d)
 	ba := math.Max(math.Abs(f.B[0])/math.Abs(f.A[0]), math.Abs(f.B[1])/math.Abs(f.A[1]))
 	v.add("steps", float64(res.Steps), "SL descent steps to the limit")
 	v.add("grad_norm", res.GradNorm, "gradient norm at the limit")
-	v.add("proj_e1", pe1, fmt.Sprintf("||P e1||, row space at relative rank %g", rankTol))
-	v.add("proj_e2", pe2, fmt.Sprintf("||P e2||, row space at relative rank %g", rankTol))
-	v.add("proj_e2_exact_row_space", f.ProjE2, "||P e2|| with the exact row space (as stated)")
-	v.add("sigma2/sigma1", ratio, "ratio of W's singular values (near 0: rows (anti)parallel)")
+	v.add("proj_e1", f.ProjE1, "||P e1|| at the SL limit")
+	v.add("proj_e2", f.ProjE2, "||P e2|| at the SL limit (as stated; reported, see Correction)")
+	v.add("cosine_rows", f.Cosine, "cosine between the rows (-1: antiparallel)")
 	v.add("max_b/a", ba, "max_k |w_k^(2)| / |w_k^(1)|")
 	t := s.p.Tol
-	ok := pe1 >= 1-t.EpsSL && pe2 <= t.EpsSL2 && ba <= t.DeltaSL
-	asStated := f.ProjE1 >= 1-t.EpsSL && f.ProjE2 <= t.EpsSL2 && ba <= t.DeltaSL
-	v.add("as_stated_holds", b2f(asStated), "1 if the claim holds with the exact row space")
+	ok := f.ProjE1 >= 1-t.EpsSL && ba <= t.DeltaSL
+	asStated := ok && f.ProjE2 <= t.EpsSL2
+	v.add("as_stated_holds", b2f(asStated), "1 if ||P e2|| <= eps-sl2 holds too")
 	if ok && !asStated {
-		v.Correction = fmt.Sprintf("as stated the claim fails here: with the exact row space ||P e2|| = %.3g > %g, because the rows are antiparallel (sigma2/sigma1 = %.2g) and the second direction is made of residual weights; the e2 weights themselves are <= %.2g |a|",
-			f.ProjE2, t.EpsSL2, ratio, ba)
+		v.Correction = fmt.Sprintf("as stated the claim fails here: ||P e2|| = %.3g > %g, although |w^(2)| <= %.2g |w^(1)|: the rows end antiparallel (cosine %.6f) and the second direction of the row space is made of the residual weights", f.ProjE2, t.EpsSL2, ba, f.Cosine)
 	}
 	v.decide(ok,
-		fmt.Sprintf("after %d steps: ||P e1|| = %.4f, ||P e2|| = %.2g, |b|/|a| <= %.2g", res.Steps, pe1, pe2, ba),
-		fmt.Sprintf("at the SL limit ||P e1|| = %.4f (>= %g required), ||P e2|| = %.3g (<= %g), |b|/|a| = %.3g (<= %g)", pe1, 1-t.EpsSL, pe2, t.EpsSL2, ba, t.DeltaSL))
+		fmt.Sprintf("after %d steps: ||P e1|| = %.4f, |w^(2)|/|w^(1)| <= %.2g (||P e2|| = %.3g)", res.Steps, f.ProjE1, ba, f.ProjE2),
+		fmt.Sprintf("at the SL limit ||P e1|| = %.4f (>= %g required), |w^(2)|/|w^(1)| = %.3g (<= %g)", f.ProjE1, 1-t.EpsSL, ba, t.DeltaSL))
 	return v
 }

@@ -27,6 +27,11 @@ type Params struct {
 	Init      sim.InitKind `json:"init"`         // SSL initial point for C1, C2, C4: near or signs
 	W0        []float64    `json:"w0,omitempty"` // explicit SSL initial W (2d); nil draws Init from Seed
 	Tol       Tolerances   `json:"tolerances"`
+	// CheckOutside evaluates each claim's conclusion even where its
+	// hypotheses fail: the outcome stays outside-hypotheses, and the
+	// evidence "conclusion_holds" says what the conclusion does there (for
+	// phase maps, and to show that a claim fails where it should).
+	CheckOutside bool `json:"check_outside,omitempty"`
 }
 
 // Tolerances are the stated thresholds of the verdicts. Each default is
@@ -41,9 +46,11 @@ type Tolerances struct {
 	// predicted stationary spread of W* (Ornstein-Uhlenbeck linearisation)
 	// of the deterministic ascent after the same number of steps.
 	SGDSpread float64 `json:"sgd_spread"`
-	// C4 at the certified optimum W*: ||P e_j|| >= 1 - EpsOpt.
-	EpsOpt float64 `json:"eps_opt"`
-	// C4 at the end of the reference SSL runs: ||P e_j|| >= 1 - EpsTrained.
+	// C4: the floors of the stated tolerances (theory.c4Eps adds the
+	// predicted effect of the noise and of unconverged coordinates):
+	// ||P e_j|| >= 1 - eps at W* (floor EpsOpt) and after the reference
+	// steps (floor EpsTrained).
+	EpsOpt     float64 `json:"eps_opt"`
 	EpsTrained float64 `json:"eps_trained"`
 	// C5: SL descent (reference order) runs until ||grad|| <= SLGradTol or
 	// MaxSLSteps steps; at that limit ||P e1|| >= 1 - EpsSL,
@@ -69,12 +76,9 @@ type Tolerances struct {
 //     step, so 1e-3 takes ~3e4 steps at the paper's point; C2 also checks
 //     that the end point lies in W*'s certified uniqueness ball.
 //   - SGDSpread 5: five predicted standard deviations.
-//   - EpsOpt 0.01: at W* the weights off e1, e2 are the response to the data
-//     noise, O(rho sqrt(d/n)) relative to the feature weights; 1 - ||P e_j||
-//     is their square, below 1e-3 at the paper's settings.
-//   - EpsTrained 0.25: after T reference steps the N(0,1) initial weights on
-//     e3..ed have decayed only by exp(-2 alpha n eta T) = e^-1 at the paper's
-//     settings, about 1 in norm against b ~ 1.5.
+//   - EpsOpt 0.01, EpsTrained 0.05: floors only; the stated tolerances add
+//     the predicted effect of the data noise and of the initial weights on
+//     e3..ed not yet decayed (c4Eps): 0.011 and 0.34 at the paper's point.
 //   - SLGradTol 1e-3, MaxSLSteps 200000; EpsSL 0.05, EpsSL2 0.05,
 //     DeltaSL 0.05: the SL limit's e2 weights are driven to 0 by weight
 //     decay, at rate 2 beta n eta per step, against a data term of order
@@ -85,7 +89,7 @@ type Tolerances struct {
 func DefaultTolerances() Tolerances {
 	return Tolerances{
 		GradTol: 1e-3, MaxAscentSteps: 200000, SGDSpread: 5,
-		EpsOpt: 0.01, EpsTrained: 0.25,
+		EpsOpt: 0.01, EpsTrained: 0.05,
 		SLGradTol: 1e-3, MaxSLSteps: 200000, EpsSL: 0.05, EpsSL2: 0.05, DeltaSL: 0.05,
 		ProbeTrain: 2000, ProbeTest: 2000, DecodeMargin: 0.3, ChanceMargin: 0.05,
 	}

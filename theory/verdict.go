@@ -67,6 +67,8 @@ type Verdict struct {
 	// (README, "Findings"): it says what fails as stated, and why.
 	Correction string     `json:"correction,omitempty"`
 	Evidence   []Evidence `json:"evidence"`
+
+	out bool // outside was called: decide then records the conclusion only
 }
 
 // add appends a piece of evidence.
@@ -89,16 +91,46 @@ func (v *Verdict) outside(format string, args ...any) {
 	v.Hypotheses = false
 	v.Outcome = OutsideHypotheses
 	v.Reason = fmt.Sprintf(format, args...)
+	v.out = true
 }
 
-// decide sets the outcome from ok, with a reason for each case.
+// decide sets the outcome from ok, with a reason for each case. After
+// outside (Params.CheckOutside), it only records what the conclusion does
+// at the point: the outcome stays outside-hypotheses.
 func (v *Verdict) decide(ok bool, holds, fails string) {
+	if v.out {
+		v.add("conclusion_holds", b2f(ok), "the conclusion evaluated outside the hypotheses (check_outside)")
+		if ok {
+			v.Reason += "; the conclusion holds there: " + holds
+		} else {
+			v.Reason += "; the conclusion fails there: " + fails
+		}
+		return
+	}
 	v.Hypotheses = true
 	if ok {
 		v.Outcome, v.Reason = Holds, holds
 	} else {
 		v.Outcome, v.Reason = Fails, fails
 	}
+}
+
+// undecided marks a verdict whose hypotheses are met but whose check could
+// not decide (after outside it only adds the reason).
+func (v *Verdict) undecided(reason string) {
+	if v.out {
+		v.Reason += "; undecided there: " + reason
+		return
+	}
+	v.Hypotheses = true
+	v.Outcome, v.Reason = Undecided, reason
+}
+
+// ConclusionHolds reports, for a verdict outside its hypotheses checked
+// with Params.CheckOutside, whether the conclusion held there.
+func (v *Verdict) ConclusionHolds() (holds, checked bool) {
+	x, ok := v.Get("conclusion_holds")
+	return x == 1, ok
 }
 
 // String is a one-line summary: "C3 holds: reason".

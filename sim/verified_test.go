@@ -1,0 +1,157 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/nlssl/nlssl/interval"
+	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
+)
+
+// TestSigmoidDerivsIvalContains: for random intervals (thin and wide), the
+// enclosures of sigma^(k), k <= 6, contain the float64 values at points
+// inside (allowing 4e-16 relative for the float64 values' own rounding).
+func TestSigmoidDerivsIvalContains(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		lo := rapid.Float64Range(-50, 50).Draw(t, "lo")
+		w := rapid.SampledFrom([]float64{0, 1e-12, 1e-3, 0.5, 10}).Draw(t, "width")
+		u := interval.New(lo, lo+w)
+		enc := sigmoidDerivsIval(u)
+		x := lo + w*rapid.Float64Range(0, 1).Draw(t, "frac")
+		d0, d1, d2, d3, d4 := SigmoidDerivs(x)
+		s, sm := sigmoidPair(x)
+		p := s * sm
+		d5 := p * (1 - 30*p + 120*p*p)
+		d6 := p * (sm - s) * (1 - 60*p + 360*p*p)
+		for k, v := range []float64{d0, d1, d2, d3, d4, d5, d6} {
+			slack := 4e-16*math.Abs(v) + 1e-300
+			if v < enc[k].Lo-slack || v > enc[k].Hi+slack {
+				t.Fatalf("sigma^(%d)(%v) = %v outside the enclosure %v of [%v, %v]", k, x, v, enc[k], u.Lo, u.Hi)
+			}
+		}
+	})
+}
+
+// TestRigorousMomentsContainReference: the rigorous trapezoid enclosures of
+// E sigma^(k)(m + s g) contain the 200-node Gauss-Hermite values to 1e-13
+// (the float64 reference itself is only good to ~5e-14: the 64- and
+// 200-node rules differ by that much for s <= 1) and are narrow enough to
+// certify with (width below 1e-12).
+func TestRigorousMomentsContainReference(t *testing.T) {
+	ref, _ := NewGaussHermite(MaxQuadNodes)
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.Float64Range(-10, 10).Draw(t, "m")
+		s := rapid.Float64Range(0, 1).Draw(t, "s")
+		rule := newGaussRule(s)
+		enc := rule.momentsIval(interval.Point(m), interval.Point(s), 4)
+		want := ref.sigmoidMoments(m, s)
+		for k := range 5 {
+			if !(enc[k].Lo-1e-13 <= want[k] && want[k] <= enc[k].Hi+1e-13) {
+				t.Fatalf("E sigma^(%d)(%v + %v g) = %v (200 nodes) outside %v", k, m, s, want[k], enc[k])
+			}
+			if enc[k].Width() > 1e-12 {
+				t.Fatalf("E sigma^(%d)(%v + %v g): enclosure %v is %.3g wide", k, m, s, enc[k], enc[k].Width())
+			}
+		}
+	})
+}
+
+// TestEncloseRowContainsFloat: the enclosures of a row's gradient and
+// Hessian (expected and population objectives) contain the float64 values
+// computed with 200 Gauss-Hermite nodes, to 1e-11 of the entries' scale,
+// and are at most 1e-9 of that scale wide.
+func TestEncloseRowContainsFloat(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 6, 20)
+		exp, _ := NewExpectedObjective(p.data, p.rho, p.alpha, MaxQuadNodes)
+		pop, _ := NewPopulationObjective(Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}, p.n, p.alpha, MaxQuadNodes)
+		for _, obj := range []VerifiedObjective{exp, pop} {
+			d := p.d
+			g := make([]float64, 2*d)
+			obj.Grad(g, p.w)
+			h := mat.NewSymDense(2*d, nil)
+			obj.Hess(h, p.w)
+			for k := range 2 {
+				enc, err := obj.EncloseRow(p.w[k*d : (k+1)*d])
+				if err != nil {
+					t.Fatal(err)
+				}
+				check := func(what string, e interval.Interval, v, scale float64) {
+					if !(e.Lo-1e-11*scale <= v && v <= e.Hi+1e-11*scale) || e.Width() > 1e-9*scale {
+						t.Fatalf("%T row %d %s: float %v, enclosure %v (scale %v) at %v", obj, k, what, v, e, scale, p)
+					}
+				}
+				gs := 1 + maxAbsEntry(g)
+				for a := range d {
+					check("gradient", enc.Grad[a], g[k*d+a], gs)
+					for b := range d {
+						check("Hessian", enc.H(a, b), h.At(k*d+a, k*d+b), gs)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestThirdDerivativeBoundDominates: the certified bound M of the third
+// derivative over a ball exceeds the third derivative measured at random
+// points of the ball in random directions (central differences of the
+// Hessian along the direction, in the scaled coordinates). M is proved, so
+// this can only fail if the proof or its code is wrong.
+func TestThirdDerivativeBoundDominates(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 5, 15)
+		d := p.d
+		exp, _ := NewExpectedObjective(p.data, p.rho, p.alpha, 64)
+		pop, _ := NewPopulationObjective(Distribution{D: d, Tau: p.tau, Rho: p.rho, Noise: p.noise}, p.n, p.alpha, 64)
+		r := rapid.Float64Range(0.01, 1).Draw(t, "r")
+		scale := make([]float64, d)
+		for j := range scale {
+			scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
+		}
+		w0 := p.w[:d]
+		for _, obj := range []VerifiedObjective{exp, pop} {
+			m, err := obj.ThirdDerivativeBound(w0, r, scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A point of the ball (||S(z - w0)|| <= r) and a unit direction u
+			// in scaled coordinates; the w-direction is S^-1 u.
+			u := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
+			v := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "v")
+			nu, nv := norm(u), norm(v)
+			if nu == 0 || nv == 0 {
+				t.Skip("zero direction")
+			}
+			frac := rapid.Float64Range(0, 0.999).Draw(t, "frac")
+			z := make([]float64, 2*d)
+			dir := make([]float64, 2*d)
+			copy(z[d:], p.w[d:])
+			for j := range d {
+				z[j] = w0[j] + frac*r*v[j]/nv/scale[j]
+				dir[j] = u[j] / nu / scale[j]
+			}
+			const eps = 1e-4
+			quad := func(sign float64) float64 {
+				x := append([]float64(nil), z...)
+				for j := range x {
+					x[j] += sign * eps * dir[j]
+				}
+				h := mat.NewSymDense(2*d, nil)
+				obj.Hess(h, x)
+				var q float64
+				for a := range d {
+					for b := range d {
+						q += dir[a] * h.At(a, b) * dir[b]
+					}
+				}
+				return q
+			}
+			third := math.Abs(quad(1)-quad(-1)) / (2 * eps)
+			if third > m*(1+1e-6)+1e-7 {
+				t.Fatalf("%T: |D^3 L[u,u,u]| = %.6g at a point of the ball exceeds the bound M = %.6g (r = %v) at %v", obj, third, m, r, p)
+			}
+		}
+	})
+}
