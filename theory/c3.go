@@ -117,10 +117,10 @@ func (s *Session) certify(fid sim.Fidelity) *FidelityCertificate {
 	for k := range 2 {
 		c0, z0 := simp.W[k*d:(k+1)*d], fc.Zero[k*d:(k+1)*d]
 		sc, sz := diagScale(rowBlock(hc, k, d), d), diagScale(rowBlock(hz, k, d), d)
-		wg.Go(func() { fc.Paper[k] = certifyRow(obj, c0, nil) })
-		wg.Go(func() { fc.Weighted[k] = certifyRow(obj, c0, sc) })
-		wg.Go(func() { fc.Assisted[k] = certifyRow(obj, z0, sz) })
-		wg.Go(func() { fc.Kantorovich[k] = kantorovichRow(obj, z0, sz) })
+		wg.Go(func() { fc.Paper[k] = CertifyRow(obj, c0, nil) })
+		wg.Go(func() { fc.Weighted[k] = CertifyRow(obj, c0, sc) })
+		wg.Go(func() { fc.Assisted[k] = CertifyRow(obj, z0, sz) })
+		wg.Go(func() { fc.Kantorovich[k] = KantorovichRow(obj, z0, sz) })
 		var dist float64
 		for j := range d {
 			v := (c0[j] - z0[j]) * sz[j]

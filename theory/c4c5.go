@@ -12,20 +12,31 @@ import (
 // pitchfork in alpha (about 0.025 at tau = 7) a~* collapses to 0.
 const bifurcationFloor = 0.05
 
-// featureCheck reports the C4 conclusion at W: the sign pattern and both
-// projections >= 1 - eps.
+// CapturesBothFeatures is C4's conclusion at a weight matrix W (2d): the
+// sign pattern w1^(1) > 0 > w2^(1), w1^(2), w2^(2) > 0 and
+// ||P e1||, ||P e2|| >= 1 - eps. The reason says what fails.
+func CapturesBothFeatures(w []float64, d int, eps float64) (bool, string) {
+	f := sim.MeasureFeatures(w, d)
+	switch {
+	case !(signMargin(w, d) > 0):
+		return false, fmt.Sprintf("sign pattern lost (margin %.3g)", signMargin(w, d))
+	case !(f.ProjE1 >= 1-eps) || !(f.ProjE2 >= 1-eps):
+		return false, fmt.Sprintf("||P e1|| = %.4f, ||P e2|| = %.4f, below 1 - %.3g", f.ProjE1, f.ProjE2, eps)
+	}
+	return true, ""
+}
+
+// featureCheck records C4's conclusion at W as evidence with a prefix.
 func featureCheck(v *Verdict, pre string, w []float64, d int, eps float64) (bool, string) {
 	f := sim.MeasureFeatures(w, d)
 	v.add(pre+"proj_e1", f.ProjE1, "||P e1||, P the projection onto the row space of W")
 	v.add(pre+"proj_e2", f.ProjE2, "||P e2||")
 	v.add(pre+"sign_margin", signMargin(w, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2))")
-	switch {
-	case !(signMargin(w, d) > 0):
-		return false, fmt.Sprintf("%ssign pattern lost (margin %.3g)", pre, signMargin(w, d))
-	case !(f.ProjE1 >= 1-eps) || !(f.ProjE2 >= 1-eps):
-		return false, fmt.Sprintf("%s||P e1|| = %.4f, ||P e2|| = %.4f, below 1 - %g", pre, f.ProjE1, f.ProjE2, eps)
+	ok, why := CapturesBothFeatures(w, d, eps)
+	if !ok {
+		why = pre + why
 	}
-	return true, ""
+	return ok, why
 }
 
 // noiseWeightScale predicts the root-mean-square of a row's weights on
@@ -202,6 +213,29 @@ func dot(u, v []float64) float64 {
 	return s
 }
 
+// c5MinN is the smallest sample C5 is claimed for: with n = 9 and 16
+// points (clusters of 2 to 4 points) the SL limit's e2 weights exceed
+// 0.05 |w^(1)| on 23% and 9% of samples, against about 1% from n = 25 on
+// (measured over PointGen's ranges, 300 samples each).
+const c5MinN = 25
+
+// weightRatio returns max_k |w_k^(2)| / |w_k^(1)|.
+func weightRatio(f sim.Features) float64 {
+	return math.Max(math.Abs(f.B[0])/math.Abs(f.A[0]), math.Abs(f.B[1])/math.Abs(f.A[1]))
+}
+
+// CapturesOnlyLabel is C5's corrected conclusion at a weight matrix W
+// (2d): ||P e1|| >= 1 - EpsSL and |w_k^(2)| <= DeltaSL |w_k^(1)| (the
+// ||P e2|| part of the claim as stated is reported by C5, see its doc).
+func CapturesOnlyLabel(w []float64, d int, t Tolerances) (bool, string) {
+	f := sim.MeasureFeatures(w, d)
+	ba := weightRatio(f)
+	if f.ProjE1 >= 1-t.EpsSL && ba <= t.DeltaSL {
+		return true, ""
+	}
+	return false, fmt.Sprintf("||P e1|| = %.4f (>= %g required), |w^(2)|/|w^(1)| = %.3g (<= %g)", f.ProjE1, 1-t.EpsSL, ba, t.DeltaSL)
+}
+
 // C5 checks claim C5 (THEORY section 8): at the SL limit the rows capture
 // e1 and not e2: ||P e1|| >= 1 - EpsSL, |w_k^(2)| <= DeltaSL |w_k^(1)|, and
 // (as stated) ||P e2|| <= EpsSL2.
@@ -215,10 +249,21 @@ func dot(u, v []float64) float64 {
 // linear probe reads z along that direction (C6; its signal-to-noise is
 // (tau/rho) ||P e2||).
 //
-// Hypotheses: SL descent from the SL initialisation reaches its limit
-// (||grad|| <= SLGradTol within MaxSLSteps).
+// Hypotheses: n >= c5MinN, and SL descent from the SL initialisation
+// reaches its limit (||grad|| <= SLGradTol within MaxSLSteps).
+//
+// The claim is about the sample, and holds with high probability over it,
+// not always: the e2 weights the SL limit keeps are fitted to the sample and
+// exceed 0.05 |w^(1)| on about 1% of samples at n in [25, 144] (README,
+// Findings; properties/testdata/counterexamples/C5.json).
 func (s *Session) C5() Verdict {
 	v := Verdict{Claim: "C5", Title: "SL captures only the label feature e1"}
+	if s.p.N < c5MinN {
+		v.outside("n = %d < %d: the SL fit of so few points keeps e2 weights above 0.05 |w^(1)| on 9-23%% of samples (README, Findings)", s.p.N, c5MinN)
+		if !s.p.CheckOutside {
+			return v
+		}
+	}
 	res, err := s.SLLimit()
 	if res == nil {
 		v.outside("SL descent did not run: %v", err)
@@ -232,7 +277,7 @@ func (s *Session) C5() Verdict {
 	}
 	d := s.p.D
 	f := sim.MeasureFeatures(res.X, d)
-	ba := math.Max(math.Abs(f.B[0])/math.Abs(f.A[0]), math.Abs(f.B[1])/math.Abs(f.A[1]))
+	ba := weightRatio(f)
 	v.add("steps", float64(res.Steps), "SL descent steps to the limit")
 	v.add("grad_norm", res.GradNorm, "gradient norm at the limit")
 	v.add("proj_e1", f.ProjE1, "||P e1|| at the SL limit")
@@ -240,14 +285,15 @@ func (s *Session) C5() Verdict {
 	v.add("cosine_rows", f.Cosine, "cosine between the rows (-1: antiparallel)")
 	v.add("max_b/a", ba, "max_k |w_k^(2)| / |w_k^(1)|")
 	t := s.p.Tol
-	ok := f.ProjE1 >= 1-t.EpsSL && ba <= t.DeltaSL
+	ok, _ := CapturesOnlyLabel(res.X[:2*d], d, t)
 	asStated := ok && f.ProjE2 <= t.EpsSL2
 	v.add("as_stated_holds", b2f(asStated), "1 if ||P e2|| <= eps-sl2 holds too")
 	if ok && !asStated {
 		v.Correction = fmt.Sprintf("as stated the claim fails here: ||P e2|| = %.3g > %g, although |w^(2)| <= %.2g |w^(1)|: the rows end antiparallel (cosine %.6f) and the second direction of the row space is made of the residual weights", f.ProjE2, t.EpsSL2, ba, f.Cosine)
 	}
+	_, why := CapturesOnlyLabel(res.X[:2*d], d, t)
 	v.decide(ok,
 		fmt.Sprintf("after %d steps: ||P e1|| = %.4f, |w^(2)|/|w^(1)| <= %.2g (||P e2|| = %.3g)", res.Steps, f.ProjE1, ba, f.ProjE2),
-		fmt.Sprintf("at the SL limit ||P e1|| = %.4f (>= %g required), |w^(2)|/|w^(1)| = %.3g (<= %g)", f.ProjE1, 1-t.EpsSL, ba, t.DeltaSL))
+		"at the SL limit "+why)
 	return v
 }

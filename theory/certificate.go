@@ -38,12 +38,14 @@ type RowCertificate struct {
 	// maximum.
 	LambdaMaxLow float64
 	Certified    bool
-	Failed    string // which inequality failed and by how much
+	Failed       string // which inequality failed and by how much
 }
 
-// certifyRow runs the IFT certificate for one row at w0 with scale (nil:
-// Euclidean). It never returns NaN bounds: a failure is described in Failed.
-func certifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
+// CertifyRow runs the IFT certificate for one row of obj at the centre w0
+// (length d) in the scaled norm ||S w|| (scale nil: Euclidean; otherwise
+// powers of 2, as diagScale chooses). It never returns NaN bounds: a
+// failure is described in Failed.
+func CertifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
 	d := len(w0)
 	if scale == nil {
 		scale = make([]float64, d)

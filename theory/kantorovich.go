@@ -24,8 +24,9 @@ type KantorovichCertificate struct {
 	Failed    string
 }
 
-// kantorovichRow certifies one row at w0 with the given scale.
-func kantorovichRow(obj sim.VerifiedObjective, w0, scale []float64) KantorovichCertificate {
+// KantorovichRow certifies one row of obj at w0 with the given scale
+// (powers of 2; nil is not allowed here: pass ones for Euclidean).
+func KantorovichRow(obj sim.VerifiedObjective, w0, scale []float64) KantorovichCertificate {
 	var kc KantorovichCertificate
 	enc, err := obj.EncloseRow(w0)
 	if err != nil {

@@ -1,0 +1,27 @@
+package properties
+
+import (
+	"testing"
+
+	"github.com/nlssl/nlssl/theory"
+)
+
+// TestC6 checks C6 at PointGen's points. The chance part is claimed only
+// where the SL limit carries no z signal (see theory.C6), which is rare at
+// n <= 144; the decoding parts (SSL decodes y and z, SL decodes y) are
+// checked wherever the probes ran, and count as inside.
+func TestC6(t *testing.T) {
+	claimProperty(t, "C6", 0, func(v theory.Verdict) bool {
+		_, probed := v.Get("ssl_acc_z")
+		return probed
+	}, never)
+}
+
+// TestC6FailsWhereItShould: at the paper's point the SL limit keeps e2
+// weights with z-SNR ~4, outside the corrected hypothesis; checked there,
+// the claim as stated fails (a probe reads z from the SL representation).
+func TestC6FailsWhereItShould(t *testing.T) {
+	p := theory.PaperParams()
+	p.CheckOutside = true
+	requireOutsideAndConclusionFails(t, check(t, p, "C6"))
+}
