@@ -64,8 +64,10 @@ type Tolerances struct {
 	// on ProbeTest others. A representation "decodes" a variable when the
 	// test accuracy is >= 0.5 + DecodeMargin, and is "no better than
 	// chance" when it is <= 0.5 + ChanceMargin.
-	ProbeTrain, ProbeTest      int
-	DecodeMargin, ChanceMargin float64
+	ProbeTrain   int     `json:"probe_train"`
+	ProbeTest    int     `json:"probe_test"`
+	DecodeMargin float64 `json:"decode_margin"`
+	ChanceMargin float64 `json:"chance_margin"`
 }
 
 // DefaultTolerances returns the stated thresholds.

@@ -1,0 +1,124 @@
+package theory
+
+import (
+	"math"
+	"testing"
+
+	"github.com/nlssl/nlssl/interval"
+	"github.com/nlssl/nlssl/sim"
+	"gonum.org/v1/gonum/mat"
+)
+
+// tilted adds c to the first coordinate of each row's gradient (the
+// objective plus c w^(1)): a mutated model whose zero is not where the
+// original's is. The certificate must see it.
+type tilted struct {
+	sim.VerifiedObjective
+	c float64
+}
+
+func (t tilted) EncloseRow(w []float64) (sim.RowEnclosure, error) {
+	e, err := t.VerifiedObjective.EncloseRow(w)
+	e.Grad[0] = e.Grad[0].Add(interval.Point(t.c))
+	return e, err
+}
+
+func paperObjectives(t *testing.T) (Params, *SimplifiedOptimum, *sim.ExpectedObjective, *sim.PopulationObjective) {
+	t.Helper()
+	p := PaperParams()
+	simp, err := SimplifiedMax(p.D, p.Tau, p.Alpha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := p.Distribution().Sample(p.N, p.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, _ := sim.NewExpectedObjective(ds, p.Rho, p.Alpha, 0)
+	pop, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, 0)
+	return p, simp, exp, pop
+}
+
+// TestCertificateAtZeroAndNotElsewhere: the computer-assisted certificate
+// certifies the Newton zero of the population objective (both rows), and
+// refuses (i) a centre far from any zero (the initial point) and (ii) the
+// same zero of a tilted objective, whose gradient there is 0.5 away from 0.
+func TestCertificateAtZeroAndNotElsewhere(t *testing.T) {
+	p, simp, _, pop := paperObjectives(t)
+	d := p.D
+	zero, _, gnorm := newtonZero(pop, simp.W)
+	if gnorm > 1e-10 {
+		t.Fatalf("Newton ends at ||grad|| = %v", gnorm)
+	}
+	h := mat.NewSymDense(2*d, nil)
+	pop.Hess(h, zero)
+	for k := range 2 {
+		sc := diagScale(rowBlock(h, k, d), d)
+		rc := CertifyRow(pop, zero[k*d:(k+1)*d], sc)
+		if !rc.Certified || !(rc.LambdaMax < 0) || !(rc.RExist < 1e-10) {
+			t.Fatalf("row %d: zero not certified: %+v", k, rc)
+		}
+		kc := KantorovichRow(pop, zero[k*d:(k+1)*d], sc)
+		if !kc.Certified || kc.TStar > 1e-10 {
+			t.Fatalf("row %d: Kantorovich not certified at the zero: %+v", k, kc)
+		}
+		far := make([]float64, d)
+		copy(far, zero[k*d:(k+1)*d])
+		far[0] += 1 // one unit along e1: the gradient there is of order n
+		if rc := CertifyRow(pop, far, sc); rc.Certified {
+			t.Fatalf("row %d: certified a zero at a point 1 away from it: %+v", k, rc)
+		}
+		if rc := CertifyRow(tilted{pop, 0.5}, zero[k*d:(k+1)*d], sc); rc.Certified && rc.RExist < 0.01 {
+			t.Fatalf("row %d: the tilted objective's zero certified at the original zero (r = %v)", k, rc.RExist)
+		}
+	}
+}
+
+// TestCertifiedBallContainsAccurateZero: the zero computed with 200
+// Gauss-Hermite nodes (an independent, more accurate float64 evaluation)
+// lies within the certified existence radius, plus its own float64 error.
+func TestCertifiedBallContainsAccurateZero(t *testing.T) {
+	p, simp, _, _ := paperObjectives(t)
+	d := p.D
+	ref, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, sim.MaxQuadNodes)
+	pop, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, 0)
+	z, _, _ := newtonZero(pop, simp.W)
+	zr, _, _ := newtonZero(ref, simp.W)
+	h := mat.NewSymDense(2*d, nil)
+	pop.Hess(h, z)
+	for k := range 2 {
+		sc := diagScale(rowBlock(h, k, d), d)
+		rc := CertifyRow(pop, z[k*d:(k+1)*d], sc)
+		var dist float64
+		for j := range d {
+			x := (zr[k*d+j] - z[k*d+j]) * sc[j]
+			dist += x * x
+		}
+		if math.Sqrt(dist) > rc.RExist+1e-12 {
+			t.Fatalf("row %d: the 200-node zero is %.3g away, the certified radius %.3g", k, math.Sqrt(dist), rc.RExist)
+		}
+	}
+}
+
+// TestSmoothnessBoundDominatesHessian: the smoothness bound over rows of
+// norm <= R exceeds the Hessian's spectral norm at points with such rows.
+func TestSmoothnessBoundDominatesHessian(t *testing.T) {
+	p, simp, exp, _ := paperObjectives(t)
+	ds, _ := p.Distribution().Sample(p.N, p.Seed)
+	w0, _ := sim.Initialise(sim.InitNear, p.D, p.Tau, p.Seed)
+	for _, w := range [][]float64{simp.W, w0.W} {
+		var r float64
+		for k := range 2 {
+			r = math.Max(r, math.Sqrt(sumSq(w[k*p.D:(k+1)*p.D])))
+		}
+		h := mat.NewSymDense(2*p.D, nil)
+		exp.Hess(h, w)
+		var es mat.EigenSym
+		es.Factorize(h, false)
+		ev := es.Values(nil)
+		norm := math.Max(math.Abs(ev[0]), math.Abs(ev[len(ev)-1]))
+		if lhat := SmoothnessBound(ds, p.Rho, p.Alpha, r); norm > lhat {
+			t.Fatalf("||Hess|| = %v > Lhat = %v", norm, lhat)
+		}
+	}
+}
