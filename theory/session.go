@@ -63,8 +63,9 @@ func (s *Session) Params() Params { return s.p }
 // quadNodesFor chooses the Gauss-Hermite nodes from the largest
 // augmentation scale s = rho ||w_k|| the claims meet: at W0 (drawn here if
 // not given), at the near region's corner and at W~*-like rows of norm
-// hypot(3.9, 9/tau), with a margin of 1.5 for the trajectory between them
-// (C2 reports the largest scale actually met).
+// hypot(3.9, 9/tau), with a margin of 1.25 for the trajectory between them
+// (ascent shrinks the off-feature weights; C2 reports the largest scale
+// actually met and whether the nodes cover it).
 func quadNodesFor(p Params) int {
 	r := math.Hypot(3.9, 9/math.Max(p.Tau, 1e-3))
 	w0 := p.W0
@@ -76,7 +77,7 @@ func quadNodesFor(p Params) int {
 	if w0 != nil {
 		r = math.Max(r, math.Max(math.Sqrt(sumSq(w0[:p.D])), math.Sqrt(sumSq(w0[p.D:]))))
 	}
-	return sim.QuadNodesFor(1.5 * p.Rho * r)
+	return sim.QuadNodesFor(1.25 * p.Rho * r)
 }
 
 func sumSq(v []float64) float64 {
