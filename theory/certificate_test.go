@@ -58,6 +58,20 @@ func TestCertificateAtZeroAndNotElsewhere(t *testing.T) {
 		if !rc.Certified || !(rc.LambdaMax < 0) || !(rc.RExist < 1e-10) {
 			t.Fatalf("row %d: zero not certified: %+v", k, rc)
 		}
+		// The eigenvalue bounds bracket the float64 largest eigenvalue of
+		// the scaled Hessian at the zero.
+		hs := mat.NewSymDense(d, nil)
+		for a := range d {
+			for b := a; b < d; b++ {
+				hs.SetSym(a, b, h.At(k*d+a, k*d+b)/(sc[a]*sc[b]))
+			}
+		}
+		var es mat.EigenSym
+		es.Factorize(hs, false)
+		ev := es.Values(nil)
+		if top := ev[d-1]; !(rc.LambdaMaxLow <= top+1e-9 && top <= rc.LambdaMax+1e-9) {
+			t.Fatalf("row %d: largest eigenvalue %v outside the certified [%v, %v]", k, top, rc.LambdaMaxLow, rc.LambdaMax)
+		}
 		kc := KantorovichRow(pop, zero[k*d:(k+1)*d], sc)
 		if !kc.Certified || kc.TStar > 1e-10 {
 			t.Fatalf("row %d: Kantorovich not certified at the zero: %+v", k, kc)
