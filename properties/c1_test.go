@@ -8,7 +8,7 @@ import (
 
 // TestC1 checks C1 at PointGen's points (see its doc for the ranges):
 // ascent from the near region never loses the sign pattern nor decreases L.
-func TestC1(t *testing.T) { claimProperty(t, "C1", 0, hypothesesMet, never) }
+func TestC1(t *testing.T) { claimProperty(t, "C1", 0, hypothesesMet) }
 
 // TestC1FailsWhereItShould: with both rows started on the same side of
 // a = 0 (w2^(1) > 0: outside the region), the sign pattern is never reached,

@@ -20,7 +20,7 @@ const c5MaxRate = 0.05
 
 // TestC5 checks C5 at PointGen's points, with high probability over the
 // sample (c5MaxRate).
-func TestC5(t *testing.T) { claimProperty(t, "C5", c5MaxRate, hypothesesMet, always) }
+func TestC5(t *testing.T) { claimProperty(t, "C5", c5MaxRate, hypothesesMet) }
 
 // TestC5FailsWhereItShould: the SSL maximum put where the SL limit is
 // expected captures e2, so C5's conclusion fails on it.

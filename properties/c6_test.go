@@ -14,7 +14,7 @@ func TestC6(t *testing.T) {
 	claimProperty(t, "C6", 0, func(v theory.Verdict) bool {
 		_, probed := v.Get("ssl_acc_z")
 		return probed
-	}, never)
+	})
 }
 
 // TestC6FailsWhereItShould: at the paper's point the SL limit keeps e2

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,35 +29,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// verdictCache maps a point (its JSON) to its six verdicts.
-var verdictCache sync.Map
-
-// verdicts checks every claim at p once per process.
-func verdicts(t *rapid.T, p theory.Params) []theory.Verdict {
-	key, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v, ok := verdictCache.Load(string(key)); ok {
-		return v.([]theory.Verdict)
-	}
-	vs, err := theory.CheckAll(p)
-	if err != nil {
-		t.Fatalf("%s: %v", key, err)
-	}
-	verdictCache.Store(string(key), vs)
-	return vs
-}
-
-func verdictOf(vs []theory.Verdict, claim string) theory.Verdict {
-	for _, v := range vs {
-		if v.Claim == claim {
-			return v
-		}
-	}
-	return theory.Verdict{}
-}
-
 // minInside is the fraction of drawn points that must satisfy a claim's
 // hypotheses, so that the property cannot pass vacuously: the generator
 // puts 20-30% of its points inside C1, C2 and C4's hypotheses and nearly
@@ -67,23 +37,26 @@ func verdictOf(vs []theory.Verdict, claim string) theory.Verdict {
 const minInside = 0.10
 
 // claimProperty checks one claim over PointGen's points: no failure inside
-// the hypotheses, except failures that statistical reports as statements
-// about a distribution (over the sample or the views), which may occur on
-// at most a maxRate fraction of the points (a one-sided binomial test at
-// false-alarm rate 1e-3); and enough points inside. inside decides what
+// the hypotheses (HardFailure), statistical failures (Statistical) on at
+// most a maxRate fraction of the points inside (a one-sided binomial test at
+// false-alarm rate 1e-3), and enough points inside. inside decides what
 // counts as inside.
-func claimProperty(t *testing.T, claim string, maxRate float64, inside, statistical func(theory.Verdict) bool) {
+func claimProperty(t *testing.T, claim string, maxRate float64, inside func(theory.Verdict) bool) {
 	var total, in, fails int
 	rapid.Check(t, func(rt *rapid.T) {
 		p := PointGen(MaxD()).Draw(rt, "point")
-		v := verdictOf(verdicts(rt, p), claim)
+		vs, err := Verdicts(p)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		v := VerdictOf(vs, claim)
 		total++
 		if inside(v) {
 			in++
 		}
 		if v.Hypotheses && v.Outcome == theory.Fails {
 			key, _ := json.Marshal(p)
-			if maxRate == 0 || !statistical(v) {
+			if HardFailure(v) {
 				rt.Fatalf("%s fails inside its hypotheses: %s\n  point: %s", claim, v.Reason, key)
 			}
 			fails++
@@ -107,6 +80,3 @@ func claimProperty(t *testing.T, claim string, maxRate float64, inside, statisti
 }
 
 func hypothesesMet(v theory.Verdict) bool { return v.Hypotheses }
-
-func never(theory.Verdict) bool  { return false }
-func always(theory.Verdict) bool { return true }
