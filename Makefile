@@ -6,7 +6,7 @@ CHECKS    ?= 1000
 BENCHTIME ?= 1s
 BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: test vet bench fuzz deep reproduce ci mutants
+.PHONY: test vet bench fuzz deep reproduce figures ci mutants
 
 ## test: the theorem checker and unit tests (the README's test command)
 test:
@@ -34,12 +34,13 @@ fuzz:
 deep:
 	RAPID_CHECKS=$(CHECKS) $(GO) test -count=1 -timeout 60m ./properties/... ./sim/... ./interval/...
 
-## reproduce: the paper's reference runs at the default settings, into out/
+## reproduce: the paper's reference experiment at the default settings, into out/
 reproduce:
-	mkdir -p out
-	$(GO) run ./cmd/nlssl train --out out/ssl-near.json
-	$(GO) run ./cmd/nlssl train --init signs --out out/ssl-signs.json
-	$(GO) run ./cmd/nlssl train --model sl --out out/sl.json
+	$(GO) run ./cmd/nlssl reproduce --out out
+
+## figures: regenerate docs/ (the figures, summary and verdicts the README shows; a test checks it)
+figures:
+	$(GO) run ./cmd/nlssl reproduce --out docs --no-trajectories --quiet > /dev/null
 
 ## ci: what CI runs on a clean clone
 ci:

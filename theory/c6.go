@@ -123,6 +123,30 @@ func probeAccuracy(w []float64, d int, train, test *sim.Dataset, target func(ds 
 func targetY(ds *sim.Dataset, i int) float64 { return float64(1+ds.Y[i]) / 2 }
 func targetZ(ds *sim.Dataset, i int) float64 { return float64(ds.Z[i]) }
 
+// ProbeAccuracies fits C6's logistic probes for y and for z on the
+// representation sigma(W x) of the train points and returns their accuracy
+// on the test points.
+func ProbeAccuracies(w []float64, d int, train, test *sim.Dataset) (accY, accZ float64, err error) {
+	if accY, err = probeAccuracy(w, d, train, test, targetY); err != nil {
+		return 0, 0, err
+	}
+	accZ, err = probeAccuracy(w, d, train, test, targetZ)
+	return accY, accZ, err
+}
+
+// ProbeSplit draws the fresh probe points of C6 for a point (the probe
+// stream of its seed) and splits them into train and test sets.
+func ProbeSplit(p Params) (train, test *sim.Dataset, err error) {
+	fresh, err := p.Distribution().SampleFresh(p.Tol.ProbeTrain+p.Tol.ProbeTest, p.Seed)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, split := p.D, p.Tol.ProbeTrain
+	train = &sim.Dataset{D: d, N: split, X: fresh.X[:split*d], Y: fresh.Y[:split], Z: fresh.Z[:split]}
+	test = &sim.Dataset{D: d, N: fresh.N - split, X: fresh.X[split*d:], Y: fresh.Y[split:], Z: fresh.Z[split:]}
+	return train, test, nil
+}
+
 // probeResults are the C6 accuracies: SSL at W*, SL at its limit.
 type probeResults struct {
 	sslY, sslZ, slY, slZ float64
@@ -134,15 +158,12 @@ func (s *Session) probes() *probeResults {
 	s.probeOnce.Do(func() {
 		pr := &probeResults{}
 		s.probes_ = pr
-		fresh, err := s.p.Distribution().SampleFresh(s.p.Tol.ProbeTrain+s.p.Tol.ProbeTest, s.p.Seed)
+		train, test, err := ProbeSplit(s.p)
 		if err != nil {
 			pr.err = err
 			return
 		}
 		d := s.p.D
-		split := s.p.Tol.ProbeTrain
-		train := &sim.Dataset{D: d, N: split, X: fresh.X[:split*d], Y: fresh.Y[:split], Z: fresh.Z[:split]}
-		test := &sim.Dataset{D: d, N: fresh.N - split, X: fresh.X[split*d:], Y: fresh.Y[split:], Z: fresh.Z[split:]}
 		fc := s.Certificate(sim.Expected)
 		sl, err := s.SLLimit()
 		if len(fc.Zero) == 0 || err != nil || sl == nil {

@@ -43,7 +43,7 @@ func TestParamsValidate(t *testing.T) {
 // TestVerdictsJSON: verdicts and parameters survive JSON exactly.
 func TestVerdictsJSON(t *testing.T) {
 	v := Verdict{Claim: "C3", Title: "t", Hypotheses: true, Outcome: Undecided, Reason: "r", Correction: "c",
-		Evidence: []Evidence{{"mu", 0.25, "m"}}}
+		Evidence: []Evidence{{"mu", 0.25, "m"}, {"snr", math.Inf(1), "s"}, {"neg", math.Inf(-1), "n"}}}
 	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,9 @@
 package theory
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -51,6 +53,56 @@ type Evidence struct {
 	Name    string  `json:"name"`
 	Value   float64 `json:"value"`
 	Meaning string  `json:"meaning"`
+}
+
+// evidenceJSON carries a value that may be non-finite: JSON has no NaN or
+// Inf, so those are written as the strings "NaN", "+Inf" and "-Inf".
+type evidenceJSON struct {
+	Name    string `json:"name"`
+	Value   any    `json:"value"`
+	Meaning string `json:"meaning"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (e Evidence) MarshalJSON() ([]byte, error) {
+	var v any = e.Value
+	switch {
+	case math.IsNaN(e.Value):
+		v = "NaN"
+	case math.IsInf(e.Value, 1):
+		v = "+Inf"
+	case math.IsInf(e.Value, -1):
+		v = "-Inf"
+	}
+	return json.Marshal(evidenceJSON{e.Name, v, e.Meaning})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *Evidence) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Name    string          `json:"name"`
+		Value   json.RawMessage `json:"value"`
+		Meaning string          `json:"meaning"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	e.Name, e.Meaning = j.Name, j.Meaning
+	var s string
+	if json.Unmarshal(j.Value, &s) == nil {
+		switch s {
+		case "NaN":
+			e.Value = math.NaN()
+		case "+Inf":
+			e.Value = math.Inf(1)
+		case "-Inf":
+			e.Value = math.Inf(-1)
+		default:
+			return fmt.Errorf("evidence %s: value %q is not a number", j.Name, s)
+		}
+		return nil
+	}
+	return json.Unmarshal(j.Value, &e.Value)
 }
 
 // Verdict is the result of checking one claim: whether its hypotheses are

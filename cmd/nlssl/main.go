@@ -10,6 +10,7 @@
 //
 //	nlssl train [flags]   one training run; writes the run JSON
 //	nlssl check [flags]   every claim at one parameter point
+//	nlssl reproduce       the paper's experiments: figures and summary
 //	nlssl help            this summary
 //
 // Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
@@ -43,6 +44,7 @@ func commands() []command {
 	return []command{
 		{"train", "one training run from flags or a JSON config; writes the run JSON", runTrain},
 		{"check", "every claim C1-C6 at one parameter point: verdicts with their evidence", runCheck},
+		{"reproduce", "the paper's reference experiment: figures, summary, trajectories, verdicts", runReproduce},
 	}
 }
 

@@ -1,0 +1,139 @@
+package fuzz
+
+// Fuzz targets for the readers of the four JSON formats (README: "JSON
+// formats"): sim.ReadDataset, sim.ReadInitialPoint, sim.ReadConfig and
+// sim.ReadRun, each fed arbitrary bytes. Each target requires:
+//
+//   - no panic (the fuzzer reports one itself);
+//   - on error, a non-empty message, and when the error is (or wraps) a
+//     *sim.ParamError, a non-empty Param and Allowed: the user must learn
+//     which parameter was wrong and what is allowed;
+//   - on success, a value that validates and that round-trips: written back
+//     with the matching sim.Write* function and read again, it is
+//     reflect.DeepEqual to the first parse.
+//
+// A failure here is a bug in package sim (a panic, an unhelpful error, or a
+// document the reader accepts but the writer cannot reproduce). The seed
+// corpora in testdata/fuzz hold valid documents written by the sim.Write*
+// functions and malformed ones: truncated, version 2, another format's name,
+// an unknown key, a number that overflows (1e999), rows of the wrong length,
+// "null" and the empty document.
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/nlssl/nlssl/sim"
+)
+
+// checkReadError fails unless err explains itself: a non-empty message and,
+// for a *sim.ParamError, the parameter and what is allowed.
+func checkReadError(t *testing.T, reader string, data []byte, err error) {
+	t.Helper()
+	if err.Error() == "" {
+		t.Fatalf("%s: an error with an empty message (%#v) for input %q", reader, err, data)
+	}
+	var pe *sim.ParamError
+	if errors.As(err, &pe) && (pe.Param == "" || pe.Allowed == "") {
+		t.Fatalf("%s: a ParamError without its parameter or allowed range: %#v (%v) for input %q", reader, pe, err, data)
+	}
+}
+
+func FuzzReadDataset(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ds, err := sim.ReadDataset(bytes.NewReader(data))
+		if err != nil {
+			checkReadError(t, "ReadDataset", data, err)
+			return
+		}
+		if err := ds.Validate(); err != nil {
+			t.Fatalf("ReadDataset accepted a dataset that does not validate: %v\ninput: %q", err, data)
+		}
+		var buf bytes.Buffer
+		if err := sim.WriteDataset(&buf, ds); err != nil {
+			t.Fatalf("WriteDataset refused a dataset ReadDataset accepted: %v\ninput: %q", err, data)
+		}
+		again, err := sim.ReadDataset(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("ReadDataset refused what WriteDataset wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
+		}
+		if !reflect.DeepEqual(ds, again) {
+			t.Fatalf("dataset does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", ds, again, data, buf.Bytes())
+		}
+	})
+}
+
+func FuzzReadInitialPoint(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := sim.ReadInitialPoint(bytes.NewReader(data))
+		if err != nil {
+			checkReadError(t, "ReadInitialPoint", data, err)
+			return
+		}
+		if err := p.Validate(p.F != nil); err != nil {
+			t.Fatalf("ReadInitialPoint accepted a point that does not validate: %v\ninput: %q", err, data)
+		}
+		var buf bytes.Buffer
+		if err := sim.WriteInitialPoint(&buf, p); err != nil {
+			t.Fatalf("WriteInitialPoint refused a point ReadInitialPoint accepted: %v\ninput: %q", err, data)
+		}
+		again, err := sim.ReadInitialPoint(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("ReadInitialPoint refused what WriteInitialPoint wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
+		}
+		if !reflect.DeepEqual(p, again) {
+			t.Fatalf("initial point does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", p, again, data, buf.Bytes())
+		}
+	})
+}
+
+func FuzzReadConfig(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		base := sim.PaperConfig(sim.SSL)
+		c, err := sim.ReadConfig(bytes.NewReader(data), base)
+		if err != nil {
+			checkReadError(t, "ReadConfig", data, err)
+			return
+		}
+		if err := c.Validate(); err != nil {
+			t.Fatalf("ReadConfig accepted a config that does not validate: %v\ninput: %q", err, data)
+		}
+		var buf bytes.Buffer
+		if err := sim.WriteConfig(&buf, c); err != nil {
+			t.Fatalf("WriteConfig refused a config ReadConfig accepted: %v\ninput: %q", err, data)
+		}
+		again, err := sim.ReadConfig(bytes.NewReader(buf.Bytes()), base)
+		if err != nil {
+			t.Fatalf("ReadConfig refused what WriteConfig wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
+		}
+		if !reflect.DeepEqual(c, again) {
+			t.Fatalf("config does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", c, again, data, buf.Bytes())
+		}
+	})
+}
+
+func FuzzReadRun(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := sim.ReadRun(bytes.NewReader(data))
+		if err != nil {
+			checkReadError(t, "ReadRun", data, err)
+			return
+		}
+		if err := rec.Config.Validate(); err != nil {
+			t.Fatalf("ReadRun accepted a run whose config does not validate: %v\ninput: %q", err, data)
+		}
+		var buf bytes.Buffer
+		if err := sim.WriteRun(&buf, rec); err != nil {
+			t.Fatalf("WriteRun refused a run ReadRun accepted: %v\ninput: %q", err, data)
+		}
+		again, err := sim.ReadRun(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("ReadRun refused what WriteRun wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
+		}
+		if !reflect.DeepEqual(rec, again) {
+			t.Fatalf("run does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", rec, again, data, buf.Bytes())
+		}
+	})
+}
