@@ -60,7 +60,7 @@ func FuzzReadDataset(f *testing.F) {
 			t.Fatalf("ReadDataset refused what WriteDataset wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
 		}
 		if !reflect.DeepEqual(ds, again) {
-			t.Fatalf("dataset does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", ds, again, data, buf.Bytes())
+			t.Fatalf("dataset does not round-trip:\nfirst:  %#v\nsecond: %#v\ninput: %q\nwritten: %s", ds, again, data, buf.Bytes())
 		}
 	})
 }
@@ -84,7 +84,7 @@ func FuzzReadInitialPoint(f *testing.F) {
 			t.Fatalf("ReadInitialPoint refused what WriteInitialPoint wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
 		}
 		if !reflect.DeepEqual(p, again) {
-			t.Fatalf("initial point does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", p, again, data, buf.Bytes())
+			t.Fatalf("initial point does not round-trip:\nfirst:  %#v\nsecond: %#v\ninput: %q\nwritten: %s", p, again, data, buf.Bytes())
 		}
 	})
 }
@@ -109,7 +109,7 @@ func FuzzReadConfig(f *testing.F) {
 			t.Fatalf("ReadConfig refused what WriteConfig wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
 		}
 		if !reflect.DeepEqual(c, again) {
-			t.Fatalf("config does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", c, again, data, buf.Bytes())
+			t.Fatalf("config does not round-trip:\nfirst:  %#v\nsecond: %#v\ninput: %q\nwritten: %s", c, again, data, buf.Bytes())
 		}
 	})
 }
@@ -133,7 +133,7 @@ func FuzzReadRun(f *testing.F) {
 			t.Fatalf("ReadRun refused what WriteRun wrote: %v\ninput: %q\nwritten: %s", err, data, buf.Bytes())
 		}
 		if !reflect.DeepEqual(rec, again) {
-			t.Fatalf("run does not round-trip:\nfirst:  %+v\nsecond: %+v\ninput: %q\nwritten: %s", rec, again, data, buf.Bytes())
+			t.Fatalf("run does not round-trip:\nfirst:  %#v\nsecond: %#v\ninput: %q\nwritten: %s", rec, again, data, buf.Bytes())
 		}
 	})
 }

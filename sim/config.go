@@ -157,7 +157,7 @@ func (c *Config) Validate() error {
 	if err := c.Distribution().Validate(); err != nil {
 		return err
 	}
-	if err := checkIntAtLeast("n", c.N, 1); err != nil {
+	if err := checkN(c.N, c.D); err != nil {
 		return err
 	}
 	for _, p := range []struct {

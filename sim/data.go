@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 )
 
 // Noise selects how the data noise xi of THEORY section 2 is drawn.
@@ -62,7 +61,7 @@ type Distribution struct {
 
 // Validate returns a *ParamError for the first parameter out of range.
 func (p Distribution) Validate() error {
-	if err := checkIntAtLeast("d", p.D, 2); err != nil {
+	if err := checkD(p.D); err != nil {
 		return err
 	}
 	if err := checkNonNegative("tau", p.Tau); err != nil {
@@ -106,10 +105,10 @@ func (ds *Dataset) Validate() error {
 	if ds == nil {
 		return paramErr("dataset", "nil", "a dataset with n >= 1 points")
 	}
-	if err := checkIntAtLeast("d", ds.D, 2); err != nil {
+	if err := checkD(ds.D); err != nil {
 		return err
 	}
-	if err := checkIntAtLeast("n", ds.N, 1); err != nil {
+	if err := checkN(ds.N, ds.D); err != nil {
 		return err
 	}
 	if len(ds.X) != ds.N*ds.D {
@@ -154,11 +153,8 @@ func (p Distribution) sample(n int, seed uint64, st stream) (*Dataset, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if err := checkIntAtLeast("n", n, 1); err != nil {
+	if err := checkN(n, p.D); err != nil {
 		return nil, err
-	}
-	if n > math.MaxInt32/p.D {
-		return nil, paramErr("n", n, fmt.Sprintf("n*d <= %d", math.MaxInt32))
 	}
 	r := newStream(seed, st)
 	ds := &Dataset{

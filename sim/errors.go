@@ -37,6 +37,30 @@ func checkIntAtLeast(param string, v, lo int) error {
 	return nil
 }
 
+// MaxD is the largest input dimension accepted, and MaxEntries the largest
+// number of data entries n*d: they keep every allocation a user's input can
+// cause within memory (a W of 2 * MaxD floats, a dataset of MaxEntries).
+const (
+	MaxD       = 1 << 16
+	MaxEntries = 1 << 28
+)
+
+// checkD returns a ParamError unless 2 <= d <= MaxD.
+func checkD(d int) error {
+	if d < 2 || d > MaxD {
+		return paramErr("d", d, fmt.Sprintf("an integer in [2, %d]", MaxD))
+	}
+	return nil
+}
+
+// checkN returns a ParamError unless 1 <= n and n*d <= MaxEntries (d valid).
+func checkN(n, d int) error {
+	if n < 1 || n > MaxEntries/d {
+		return paramErr("n", n, fmt.Sprintf("an integer in [1, %d] (n*d <= %d at d = %d)", MaxEntries/d, MaxEntries, d))
+	}
+	return nil
+}
+
 // checkNonNegative returns a ParamError unless v is finite and >= 0.
 func checkNonNegative(param string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {

@@ -67,7 +67,7 @@ func (p *InitialPoint) Validate(wantF bool) error {
 	if p == nil {
 		return paramErr("initial point", "nil", "a point with W of shape 2 x d")
 	}
-	if err := checkIntAtLeast("d", p.D, 2); err != nil {
+	if err := checkD(p.D); err != nil {
 		return err
 	}
 	if len(p.W) != 2*p.D {
@@ -95,7 +95,7 @@ func (p *InitialPoint) State() []float64 {
 // near: U(3.1,3.9) for w1^(1) and w2^(1), U(8.5,9) for w1^(2) and w2^(2);
 // SL: two N(0,1) for F. tau > 0 is needed by InitNear only.
 func Initialise(kind InitKind, d int, tau float64, seed uint64) (*InitialPoint, error) {
-	if err := checkIntAtLeast("d", d, 2); err != nil {
+	if err := checkD(d); err != nil {
 		return nil, err
 	}
 	r := newStream(seed, streamInit)

@@ -91,13 +91,16 @@ func rows(x []float64, m int) [][]float64 {
 	return out
 }
 
-// flatten joins rows, checking that each has length m.
+// flatten joins rows, checking that each has length m before allocating:
+// m comes from the document, and must not size an allocation by itself.
 func flatten(param string, r [][]float64, m int) ([]float64, error) {
-	out := make([]float64, 0, len(r)*m)
 	for i, row := range r {
 		if len(row) != m {
 			return nil, paramErr(fmt.Sprintf("%s[%d]", param, i), fmt.Sprintf("%d entries", len(row)), fmt.Sprintf("%d entries", m))
 		}
+	}
+	out := make([]float64, 0, len(r)*m)
+	for _, row := range r {
 		out = append(out, row...)
 	}
 	return out, nil
@@ -138,7 +141,7 @@ func ReadDataset(r io.Reader) (*Dataset, error) {
 	if err := decodeStrict(b, FormatDataset, &j); err != nil {
 		return nil, err
 	}
-	if err := checkIntAtLeast("d", j.D, 2); err != nil {
+	if err := checkD(j.D); err != nil {
 		return nil, err
 	}
 	if len(j.X) != j.N {
@@ -185,7 +188,7 @@ func ReadInitialPoint(r io.Reader) (*InitialPoint, error) {
 	if err := decodeStrict(b, FormatInit, &j); err != nil {
 		return nil, err
 	}
-	if err := checkIntAtLeast("d", j.D, 2); err != nil {
+	if err := checkD(j.D); err != nil {
 		return nil, err
 	}
 	if len(j.W) != 2 {
@@ -305,6 +308,18 @@ func ReadRun(r io.Reader) (*RunRecord, error) {
 	fw, err := flatten("final.w", j.Final.W, d)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkFinite("final.w", fw); err != nil {
+		return nil, err
+	}
+	if len(j.Final.F) == 0 {
+		j.Final.F = nil // written as absent: "f": [] reads as no F
+	}
+	switch {
+	case j.Config.Model == SL && len(j.Final.F) != 2:
+		return nil, paramErr("final.f", fmt.Sprintf("%d entries", len(j.Final.F)), "2 entries for model sl")
+	case j.Config.Model == SSL && j.Final.F != nil:
+		return nil, paramErr("final.f", fmt.Sprintf("%d entries", len(j.Final.F)), "none for model ssl")
 	}
 	t := j.Trajectory
 	if t.Dim != dim {

@@ -21,7 +21,7 @@ var _ HessianObjective = SimplifiedObjective{}
 
 // NewSimplifiedObjective validates d >= 2, tau >= 0 and alpha >= 0.
 func NewSimplifiedObjective(d int, tau, alpha float64) (SimplifiedObjective, error) {
-	if err := checkIntAtLeast("d", d, 2); err != nil {
+	if err := checkD(d); err != nil {
 		return SimplifiedObjective{}, err
 	}
 	if err := checkNonNegative("tau", tau); err != nil {
