@@ -7,10 +7,10 @@ import (
 	"github.com/nlssl/nlssl/sim"
 )
 
-// bifurcationFloor is how far from 0 the simplified optimum's feature
+// BifurcationFloor is how far from 0 the simplified optimum's feature
 // weights must be for C4's hypothesis "L~ predicts both features": past the
 // pitchfork in alpha (about 0.025 at tau = 7) a~* collapses to 0.
-const bifurcationFloor = 0.05
+const BifurcationFloor = 0.05
 
 // CapturesBothFeatures is C4's conclusion at a weight matrix W (2d): the
 // sign pattern w1^(1) > 0 > w2^(1), w1^(2), w2^(2) > 0 and
@@ -103,7 +103,7 @@ const maxEps = 0.5
 // larger eps for its unconverged coordinates (c4Eps states both).
 //
 // Hypotheses: W0 in the near region; the simplified optimum has |a~*|,
-// b~* >= bifurcationFloor (the point is below the pitchfork where L~ itself
+// b~* >= BifurcationFloor (the point is below the pitchfork where L~ itself
 // loses e1); both tolerances are <= maxEps; a certified W* with the sign
 // pattern (maxHypothesis). Certified when the margins exceed the certificate's
 // existence radius (W* is known to ~1e-13).
@@ -128,7 +128,7 @@ func (s *Session) C4() Verdict {
 	v.add("noise_weight_scale", noiseWeightScale(simp, s.p), "predicted rms of a row's weights on e3..ed at W*")
 	fc := s.Certificate(sim.Expected)
 	switch {
-	case math.Abs(simp.A[0]) < bifurcationFloor || simp.B[0] < bifurcationFloor:
+	case math.Abs(simp.A[0]) < BifurcationFloor || simp.B[0] < BifurcationFloor:
 		v.outside("past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
 	case !InNearRegion(w0, d, s.p.Tau):
 		v.outside("W0 is not in the near region")

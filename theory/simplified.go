@@ -34,10 +34,11 @@ const (
 
 // SimplifiedMax finds a local maximum of L~ by a safeguarded Newton method
 // on each row, from (a, b) = (+-3.5, 8.75/tau), the centre of the "near"
-// region (the mirror start for row 2). A Newton step is taken when the
-// 2 x 2 Hessian is negative definite, a gradient step otherwise, and each is
-// halved until l~ does not decrease (Armijo with constant 0), so the
-// iteration cannot leave the basin it starts in by overshooting. It
+// region (the mirror start for row 2). The step is Newton's when the 2 x 2
+// Hessian is negative definite and Levenberg-Marquardt's (the Hessian
+// shifted below 0) otherwise, halved until l~ does not decrease (Armijo
+// with constant 0), so the iteration cannot leave the basin it starts in by
+// overshooting. It
 // returns an error for invalid parameters or when 200 iterations do not
 // reach a gradient of newtonTol.
 func SimplifiedMax(d int, tau, alpha float64) (*SimplifiedOptimum, error) {
@@ -80,14 +81,22 @@ func newtonRow(obj sim.SimplifiedObjective, a, b float64) (float64, float64, int
 		if math.Hypot(ga, gb) <= newtonTol {
 			break
 		}
-		da, db := ga, gb // gradient step
-		if e := sym2Eigen(haa, hab, hbb); e[1] < 0 {
-			det := haa*hbb - hab*hab
-			da, db = -(hbb*ga-hab*gb)/det, -(haa*gb-hab*ga)/det
+		// The Newton step for a maximum; where the Hessian is not negative
+		// definite (a flat or convex direction: saturated sigmoids at large
+		// tau b, or a saddle), the Hessian shifted down by its largest
+		// eigenvalue plus a margin (Levenberg-Marquardt), which still climbs.
+		if e := sym2Eigen(haa, hab, hbb); e[1] >= 0 {
+			shift := e[1] + math.Max(1e-8, 1e-3*math.Abs(e[0]))
+			haa, hbb = haa-shift, hbb-shift
 		}
+		det := haa*hbb - hab*hab
+		da, db := -(hbb*ga-hab*gb)/det, -(haa*gb-hab*ga)/det
+		// Accept a step that does not decrease l~ beyond its rounding (4
+		// ulps): at the optimum the true increase of a Newton step, g^2/|H|,
+		// is below the rounding of l~, and insisting on it would stall.
 		step := 1.0
 		for ; step > 1e-12; step /= 2 {
-			if ln, _, _, _, _, _ := obj.Row(a+step*da, b+step*db); ln >= l {
+			if ln, _, _, _, _, _ := obj.Row(a+step*da, b+step*db); ln >= l-4*0x1p-52*math.Abs(l) {
 				break
 			}
 		}

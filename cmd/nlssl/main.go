@@ -11,6 +11,8 @@
 //	nlssl train [flags]   one training run; writes the run JSON
 //	nlssl check [flags]   every claim at one parameter point
 //	nlssl reproduce       the paper's experiments: figures and summary
+//	nlssl phase [flags]   map where each claim holds over two parameters
+//	nlssl merge files     join the shards of a phase sweep
 //	nlssl help            this summary
 //
 // Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
@@ -45,6 +47,8 @@ func commands() []command {
 		{"train", "one training run from flags or a JSON config; writes the run JSON", runTrain},
 		{"check", "every claim C1-C6 at one parameter point: verdicts with their evidence", runCheck},
 		{"reproduce", "the paper's reference experiment: figures, summary, trajectories, verdicts", runReproduce},
+		{"phase", "sweep two parameters and map where each claim holds, fails or does not apply", runPhase},
+		{"merge", "join the shards of a phase sweep", runMerge},
 	}
 }
 

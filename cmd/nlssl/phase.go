@@ -1,0 +1,176 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nlssl/nlssl/phase"
+	"github.com/nlssl/nlssl/sim"
+)
+
+const phaseUsage = `usage: nlssl phase [flags]
+
+Sweeps a grid over two parameters and classifies every point per claim:
+holds, fails (with its mechanism), outside-hypotheses or undecided. Writes
+into --out: phase.json (format nlssl/phase), phase.csv (a row per point and
+claim), boundaries.csv (where a claim changes outcome, by bisection along
+grid lines) and map-<claim>.png (or .svg) per claim.
+
+--mode simplified classifies the claims on L~ (C3~: a strict maximum from
+the near region; C4~: it captures both features): microseconds a point.
+--mode full runs every claim C1-C6 (theory.CheckAll) at every point.
+
+--shard i/N computes only the points whose index is i mod N and writes
+them to --out/phase.json; 'nlssl merge' joins the shards' phase.json into
+exactly the unsharded output.
+
+Axes: --x and --y as param:lo:hi:count[:log], param one of
+tau, alpha (alpha = beta = gamma), rho, d (n = d^2), eta, a0, b0 (the
+initial point's w^(1) = +-a0, w^(2) = b0). The other flags set the base
+point, as for 'nlssl check'.
+
+flags:
+`
+
+func runPhase(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("phase", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), phaseUsage); fs.PrintDefaults() }
+	f := newCheckFlags(fs)
+	xs := fs.String("x", "tau:0.25:20:64", "first axis, param:lo:hi:count[:log]")
+	ys := fs.String("y", "alpha:0.0003125:0.05:64:log", "second axis")
+	mode := fs.String("mode", "simplified", `"simplified" (claims on L~) or "full" (C1-C6)`)
+	bisect := fs.Int("bisect", -1, "bisection steps per boundary (default 12 in simplified mode, 0 in full mode)")
+	shard := fs.String("shard", "0/1", "compute shard i of N (i/N)")
+	out := fs.String("out", "phase-out", "directory to write into")
+	format := fs.String("format", "png", `map format: "png" or "svg"`)
+	workers := fs.Int("workers", 0, "goroutines (0: GOMAXPROCS); the output does not depend on it")
+	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitBadInput
+	}
+	if fs.NArg() > 0 {
+		return badInput(stderr, "phase", fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0)))
+	}
+	base, err := f.resolve()
+	if err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	spec := phase.Spec{Base: base, Mode: phase.Mode(*mode), Bisect: *bisect}
+	if spec.X, err = phase.ParseAxis(*xs); err != nil {
+		return badInput(stderr, "phase", fmt.Errorf("--x: %w", err))
+	}
+	if spec.Y, err = phase.ParseAxis(*ys); err != nil {
+		return badInput(stderr, "phase", fmt.Errorf("--y: %w", err))
+	}
+	if spec.Bisect < 0 {
+		spec.Bisect = 0
+		if spec.Mode == phase.Simplified {
+			spec.Bisect = 12
+		}
+	}
+	sh, err := parseShard(*shard)
+	if err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	if *format != "png" && *format != "svg" {
+		return badInput(stderr, "phase", &sim.ParamError{Param: "format", Value: *format, Allowed: `"png" or "svg"`})
+	}
+	if err := spec.Validate(); err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	start := time.Now()
+	prog := newProgress(stderr, fmt.Sprintf("phase %s shard %d/%d", spec.Mode, sh.Index, sh.Count), *quiet)
+	sw, err := phase.Run(spec, sh, *workers, prog.update)
+	if err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	if err := sw.WriteFiles(*out, *format); err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	summarizeSweep(stdout, sw)
+	if !*quiet {
+		fmt.Fprintf(stderr, "phase: %d points in %.2fs, written to %s\n", len(sw.Points), time.Since(start).Seconds(), *out)
+	}
+	return exitOK
+}
+
+func parseShard(s string) (phase.Shard, error) {
+	i, n, ok := strings.Cut(s, "/")
+	a, err1 := strconv.Atoi(i)
+	b, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || b < 1 || a < 0 || a >= b {
+		return phase.Shard{}, &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%q", s), Allowed: "i/N with integers 0 <= i < N"}
+	}
+	return phase.Shard{Index: a, Count: b}, nil
+}
+
+// summarizeSweep prints, per claim, how many points fall in each class
+// and the boundaries found.
+func summarizeSweep(w io.Writer, sw *phase.Sweep) {
+	for ci, c := range sw.Claims() {
+		count := map[string]int{}
+		for _, p := range sw.Points {
+			r := p.Results[ci]
+			count[r.Outcome.String()]++
+		}
+		nb := 0
+		for _, b := range sw.Boundaries {
+			if b.Claim == c {
+				nb++
+			}
+		}
+		fmt.Fprintf(w, "%s: holds %d, fails %d, undecided %d, outside %d; %d boundary points\n",
+			c, count["holds"], count["fails"], count["undecided"], count["outside-hypotheses"], nb)
+	}
+}
+
+const mergeUsage = `usage: nlssl merge [--out dir] [--format png|svg] shard.json ...
+
+Joins the phase.json of every shard of one sweep into the complete sweep's
+output, byte for byte what the unsharded 'nlssl phase' writes.
+
+flags:
+`
+
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), mergeUsage); fs.PrintDefaults() }
+	out := fs.String("out", "phase-out", "directory to write into")
+	format := fs.String("format", "png", `map format: "png" or "svg"`)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitBadInput
+	}
+	if fs.NArg() == 0 {
+		return badInput(stderr, "merge", errors.New("no shard files given"))
+	}
+	var parts []*phase.Sweep
+	for _, path := range fs.Args() {
+		sw, err := readFile(path, phase.ReadJSON)
+		if err != nil {
+			return badInput(stderr, "merge", fmt.Errorf("%s: %w", path, err))
+		}
+		parts = append(parts, sw)
+	}
+	sw, err := phase.Merge(parts)
+	if err != nil {
+		return badInput(stderr, "merge", err)
+	}
+	if err := sw.WriteFiles(*out, *format); err != nil {
+		return badInput(stderr, "merge", err)
+	}
+	summarizeSweep(stdout, sw)
+	return exitOK
+}

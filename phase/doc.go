@@ -1,0 +1,12 @@
+// Package phase owns parameter sweeps: a grid over two parameters of the
+// model (tau, alpha, rho, d, eta, or the initial point's a0 and b0), each
+// point classified per claim as holds, fails (with its mechanism), outside
+// the hypotheses or undecided; the boundaries where a claim changes
+// verdict, located by bisection along grid lines; the maps (CSV, JSON, a
+// heat map per claim); and sharding, so that a large sweep runs as
+// independent pieces whose outputs Merge joins into exactly the output of
+// the unsharded sweep.
+//
+// phase drives theory (the verdicts) and sim; it states no claim and
+// computes no model of its own.
+package phase

@@ -1,0 +1,193 @@
+package phase
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/nlssl/nlssl/sim"
+	"github.com/nlssl/nlssl/theory"
+)
+
+// Params are the names of the parameters an axis can sweep.
+var Params = []string{"tau", "alpha", "rho", "d", "eta", "a0", "b0"}
+
+// paramDoc says what each axis parameter sets.
+var paramDoc = map[string]string{
+	"tau":   "hidden-feature strength",
+	"alpha": "weight decay of both models (alpha = beta = gamma)",
+	"rho":   "noise scale",
+	"d":     "dimension, with n = d^2 (and rho = d^-1.5 unless rho is the other axis)",
+	"eta":   "step size",
+	"a0":    "initial point: w1^(1) = a0, w2^(1) = -a0 (the near point of the seed otherwise)",
+	"b0":    "initial point: w1^(2) = w2^(2) = b0",
+}
+
+// Axis is one swept parameter: Count values from Lo to Hi, evenly spaced,
+// or geometrically with Log.
+type Axis struct {
+	Param string  `json:"param"`
+	Lo    float64 `json:"lo"`
+	Hi    float64 `json:"hi"`
+	Count int     `json:"count"`
+	Log   bool    `json:"log"`
+}
+
+// ParseAxis parses "param:lo:hi:count" or "param:lo:hi:count:log".
+func ParseAxis(s string) (Axis, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 4 && !(len(parts) == 5 && parts[4] == "log") {
+		return Axis{}, &sim.ParamError{Param: "axis", Value: fmt.Sprintf("%q", s), Allowed: `"param:lo:hi:count" or "param:lo:hi:count:log", param one of ` + strings.Join(Params, ", ")}
+	}
+	a := Axis{Param: parts[0], Log: len(parts) == 5}
+	var err error
+	if a.Lo, err = strconv.ParseFloat(parts[1], 64); err != nil {
+		return Axis{}, &sim.ParamError{Param: "axis " + a.Param + " lo", Value: parts[1], Allowed: "a number"}
+	}
+	if a.Hi, err = strconv.ParseFloat(parts[2], 64); err != nil {
+		return Axis{}, &sim.ParamError{Param: "axis " + a.Param + " hi", Value: parts[2], Allowed: "a number"}
+	}
+	if a.Count, err = strconv.Atoi(parts[3]); err != nil {
+		return Axis{}, &sim.ParamError{Param: "axis " + a.Param + " count", Value: parts[3], Allowed: "an integer"}
+	}
+	return a, a.Validate()
+}
+
+// MaxCount bounds an axis (a sweep is at most MaxCount^2 points).
+const MaxCount = 1024
+
+// Validate checks the axis.
+func (a Axis) Validate() error {
+	if _, ok := paramDoc[a.Param]; !ok {
+		return &sim.ParamError{Param: "axis", Value: fmt.Sprintf("%q", a.Param), Allowed: strings.Join(Params, ", ")}
+	}
+	if math.IsNaN(a.Lo) || math.IsNaN(a.Hi) || math.IsInf(a.Lo, 0) || math.IsInf(a.Hi, 0) || !(a.Lo < a.Hi) {
+		return &sim.ParamError{Param: "axis " + a.Param, Value: fmt.Sprintf("[%v, %v]", a.Lo, a.Hi), Allowed: "finite lo < hi"}
+	}
+	if a.Log && !(a.Lo > 0) {
+		return &sim.ParamError{Param: "axis " + a.Param, Value: fmt.Sprint(a.Lo), Allowed: "lo > 0 on a log axis"}
+	}
+	if a.Count < 2 || a.Count > MaxCount {
+		return &sim.ParamError{Param: "axis " + a.Param + " count", Value: fmt.Sprint(a.Count), Allowed: fmt.Sprintf("an integer in [2, %d]", MaxCount)}
+	}
+	if a.Param == "d" && (a.Lo < 2 || a.Hi > sim.MaxD) {
+		return &sim.ParamError{Param: "axis d", Value: fmt.Sprintf("[%v, %v]", a.Lo, a.Hi), Allowed: fmt.Sprintf("within [2, %d]", sim.MaxD)}
+	}
+	return nil
+}
+
+// Value returns the grid value of index i; at fraction t in [0, 1] of the
+// axis, At gives the same in between grid values.
+func (a Axis) Value(i int) float64 { return a.At(float64(i) / float64(a.Count-1)) }
+
+// At returns the parameter at fraction t of the axis (geometric if Log).
+func (a Axis) At(t float64) float64 {
+	if a.Log {
+		return math.Exp(math.Log(a.Lo) + t*(math.Log(a.Hi)-math.Log(a.Lo)))
+	}
+	return a.Lo + t*(a.Hi-a.Lo)
+}
+
+// Label names the axis on a map.
+func (a Axis) Label() string {
+	l := a.Param + ": " + paramDoc[a.Param]
+	if a.Log {
+		l += " (log scale)"
+	}
+	return l
+}
+
+// Mode selects the claims a sweep classifies.
+type Mode string
+
+const (
+	// Simplified classifies the claims on the simplified objective L~ (C3~:
+	// a strict local maximum of L~ from the near region; C4~: it captures
+	// both features). A point costs microseconds.
+	Simplified Mode = "simplified"
+	// Full classifies C1-C6 with theory.CheckAll at every point.
+	Full Mode = "full"
+)
+
+// Spec is a sweep: the base point, the two axes and the mode.
+type Spec struct {
+	Base   theory.Params `json:"base"`
+	X      Axis          `json:"x"`
+	Y      Axis          `json:"y"`
+	Mode   Mode          `json:"mode"`
+	Bisect int           `json:"bisect"` // bisection steps per boundary (0: the grid interval only)
+}
+
+// Validate checks the spec.
+func (s *Spec) Validate() error {
+	if err := s.X.Validate(); err != nil {
+		return err
+	}
+	if err := s.Y.Validate(); err != nil {
+		return err
+	}
+	if s.X.Param == s.Y.Param {
+		return &sim.ParamError{Param: "axes", Value: s.X.Param + " twice", Allowed: "two different parameters"}
+	}
+	if s.Mode != Simplified && s.Mode != Full {
+		return &sim.ParamError{Param: "mode", Value: fmt.Sprintf("%q", s.Mode), Allowed: `"simplified" or "full"`}
+	}
+	if s.Bisect < 0 || s.Bisect > 40 {
+		return &sim.ParamError{Param: "bisect", Value: fmt.Sprint(s.Bisect), Allowed: "an integer in [0, 40]"}
+	}
+	return s.Base.Validate()
+}
+
+// point returns the parameters at axis values (x, y).
+func (s *Spec) point(x, y float64) theory.Params {
+	p := s.Base
+	p.W0 = append([]float64(nil), p.W0...)
+	if len(p.W0) == 0 {
+		p.W0 = nil
+	}
+	set := func(a Axis, v float64, other string) {
+		switch a.Param {
+		case "tau":
+			p.Tau = v
+		case "alpha":
+			p.Alpha, p.Beta, p.Gamma = v, v, v
+		case "rho":
+			p.Rho = v
+		case "d":
+			d := int(math.Round(v))
+			p.D, p.N = d, d*d
+			if other != "rho" {
+				p.Rho = math.Pow(float64(d), -1.5)
+			}
+			p.W0 = nil
+		case "eta":
+			p.Eta = v
+		}
+	}
+	set(s.X, x, s.Y.Param)
+	set(s.Y, y, s.X.Param)
+	// Initial-point offsets start from the near point of the seed.
+	for _, ax := range []struct {
+		a Axis
+		v float64
+	}{{s.X, x}, {s.Y, y}} {
+		if ax.a.Param != "a0" && ax.a.Param != "b0" {
+			continue
+		}
+		if p.W0 == nil {
+			if ip, err := sim.Initialise(sim.InitNear, p.D, math.Max(p.Tau, 1e-9), p.Seed); err == nil {
+				p.W0 = ip.W
+			}
+		}
+		if p.W0 == nil {
+			continue
+		}
+		if ax.a.Param == "a0" {
+			p.W0[0], p.W0[p.D] = ax.v, -ax.v
+		} else {
+			p.W0[1], p.W0[p.D+1] = ax.v, ax.v
+		}
+	}
+	return p
+}

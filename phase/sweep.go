@@ -1,0 +1,208 @@
+package phase
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/nlssl/nlssl/sim"
+	"github.com/nlssl/nlssl/theory"
+)
+
+// Result is one claim's class at one point.
+type Result struct {
+	Claim     string         `json:"claim"`
+	Outcome   theory.Outcome `json:"outcome"`
+	Mechanism string         `json:"mechanism,omitempty"`
+}
+
+// Point is one grid point: its index (iy * X.Count + ix), its axis values
+// and its classes.
+type Point struct {
+	I       int      `json:"i"`
+	X       float64  `json:"x"`
+	Y       float64  `json:"y"`
+	Results []Result `json:"results"`
+}
+
+// Shard is piece Index of Count: the points whose index is Index mod Count.
+type Shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// Sweep is a sweep's output (format nlssl/phase, version 1). A shard holds
+// its points only; a complete sweep (unsharded, or merged) holds every point
+// and the boundaries.
+type Sweep struct {
+	Format     string     `json:"format"`
+	Version    int        `json:"version"`
+	Spec       Spec       `json:"spec"`
+	Shard      *Shard     `json:"shard,omitempty"`
+	Points     []Point    `json:"points"`
+	Boundaries []Boundary `json:"boundaries,omitempty"`
+}
+
+// The format of a sweep document.
+const (
+	FormatPhase  = "nlssl/phase"
+	PhaseVersion = 1
+)
+
+// evaluate classifies every claim of the mode at axis values (x, y).
+func (s *Spec) evaluate(x, y float64) []Result {
+	p := s.point(x, y)
+	if s.Mode == Simplified {
+		return simplifiedClaims(p)
+	}
+	vs, err := theory.CheckAll(p)
+	if err != nil {
+		out := make([]Result, 6)
+		for i := range out {
+			out[i] = Result{Claim: fmt.Sprintf("C%d", i+1), Outcome: theory.OutsideHypotheses, Mechanism: "invalid point: " + err.Error()}
+		}
+		return out
+	}
+	out := make([]Result, len(vs))
+	for i, v := range vs {
+		out[i] = Result{Claim: v.Claim, Outcome: v.Outcome, Mechanism: v.Mechanism()}
+	}
+	return out
+}
+
+// simplifiedClaims are the claims on L~: C3~ (L~ has a strict local maximum
+// reached by the safeguarded Newton method from the near region's centre)
+// and C4~ (that maximum captures both features: |a~*| and b~* at least
+// theory.BifurcationFloor, C4's hypothesis).
+func simplifiedClaims(p theory.Params) []Result {
+	c3 := Result{Claim: "C3~"}
+	c4 := Result{Claim: "C4~"}
+	if !(p.Tau > 0) {
+		c3.Outcome, c3.Mechanism = theory.OutsideHypotheses, "tau <= 0: no hidden feature"
+		c4.Outcome, c4.Mechanism = theory.OutsideHypotheses, "tau <= 0: no hidden feature"
+		return []Result{c3, c4}
+	}
+	opt, err := theory.SimplifiedMax(p.D, p.Tau, p.Alpha)
+	switch {
+	case err != nil:
+		c3.Outcome, c3.Mechanism = theory.Fails, "Newton stalls: no strict maximum of L~ from the near region"
+	case !opt.IsMax:
+		c3.Outcome, c3.Mechanism = theory.Fails, "the critical point reached is not a maximum of L~"
+	default:
+		c3.Outcome = theory.Holds
+	}
+	switch {
+	case c3.Outcome != theory.Holds:
+		c4.Outcome, c4.Mechanism = theory.OutsideHypotheses, "no strict maximum of L~"
+	case math.Abs(opt.A[0]) < theory.BifurcationFloor:
+		c4.Outcome, c4.Mechanism = theory.Fails, "rows collapse to a = 0: e1 is lost"
+	case opt.B[0] < theory.BifurcationFloor:
+		c4.Outcome, c4.Mechanism = theory.Fails, "b collapses to 0: e2 is lost"
+	default:
+		c4.Outcome = theory.Holds
+	}
+	return []Result{c3, c4}
+}
+
+// Run evaluates the points of one shard (Shard{0, 1}: all of them) on
+// `workers` goroutines (0: GOMAXPROCS). Each point is computed alone from
+// its parameters, so the output does not depend on the number of workers.
+// The complete sweep (one shard) also gets its boundaries. progress, when
+// not nil, is called after each point.
+func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*Sweep, error) {
+	if err := spec.Validate(); err != nil {
+		return nil, err
+	}
+	if shard.Count < 1 || shard.Index < 0 || shard.Index >= shard.Count {
+		return nil, &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", shard.Index, shard.Count), Allowed: "i/N with 0 <= i < N"}
+	}
+	total := spec.X.Count * spec.Y.Count
+	var idx []int
+	for i := shard.Index; i < total; i += shard.Count {
+		idx = append(idx, i)
+	}
+	points := make([]Point, len(idx))
+	parallel(len(idx), workers, func(k int) {
+		i := idx[k]
+		x, y := spec.X.Value(i%spec.X.Count), spec.Y.Value(i/spec.X.Count)
+		points[k] = Point{I: i, X: x, Y: y, Results: spec.evaluate(x, y)}
+	}, progress)
+	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points}
+	if shard.Count > 1 {
+		sw.Shard = &shard
+		return sw, nil
+	}
+	sw.Boundaries = spec.boundaries(points, workers)
+	return sw, nil
+}
+
+// parallel runs f(0..n-1) on workers goroutines, calling progress in
+// order of completion.
+func parallel(n, workers int, f func(k int), progress func(done, total int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var mu sync.Mutex
+	next, done := 0, 0
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				k := next
+				next++
+				mu.Unlock()
+				if k >= n {
+					return
+				}
+				f(k)
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, n)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Merge joins the shards of one sweep into the complete sweep, exactly as
+// the unsharded Run would have produced it: the specs must be identical and
+// every point present once.
+func Merge(parts []*Sweep) (*Sweep, error) {
+	if len(parts) == 0 {
+		return nil, &sim.ParamError{Param: "shards", Value: "none", Allowed: "the outputs of every shard of one sweep"}
+	}
+	spec := parts[0].Spec
+	total := spec.X.Count * spec.Y.Count
+	seen := make([]bool, total)
+	var points []Point
+	for k, p := range parts {
+		if p.Format != FormatPhase || p.Version != PhaseVersion {
+			return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d format", k), Value: fmt.Sprintf("%s v%d", p.Format, p.Version), Allowed: fmt.Sprintf("%s v%d", FormatPhase, PhaseVersion)}
+		}
+		if !sameSpec(p.Spec, spec) {
+			return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d spec", k), Value: "a different sweep", Allowed: "shards of one sweep (the same spec)"}
+		}
+		for _, pt := range p.Points {
+			if pt.I < 0 || pt.I >= total || seen[pt.I] {
+				return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d point", k), Value: fmt.Sprint(pt.I), Allowed: fmt.Sprintf("each of the %d points once", total)}
+			}
+			seen[pt.I] = true
+			points = append(points, pt)
+		}
+	}
+	for i, ok := range seen {
+		if !ok {
+			return nil, &sim.ParamError{Param: "shards", Value: fmt.Sprintf("point %d missing", i), Allowed: fmt.Sprintf("all %d points", total)}
+		}
+	}
+	sort.Slice(points, func(a, b int) bool { return points[a].I < points[b].I })
+	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points}
+	sw.Boundaries = spec.boundaries(points, 0)
+	return sw, nil
+}

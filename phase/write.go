@@ -1,0 +1,254 @@
+package phase
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/nlssl/nlssl/theory"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// WriteJSON writes the sweep (format nlssl/phase).
+func (sw *Sweep) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(sw)
+}
+
+// ReadJSON reads a sweep document, refusing other formats and versions.
+func ReadJSON(r io.Reader) (*Sweep, error) {
+	var sw Sweep
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sw); err != nil {
+		return nil, fmt.Errorf("%s: malformed JSON: %w", FormatPhase, err)
+	}
+	if sw.Format != FormatPhase || sw.Version != PhaseVersion {
+		return nil, fmt.Errorf("format = %q version %d is invalid: allowed %q version %d", sw.Format, sw.Version, FormatPhase, PhaseVersion)
+	}
+	if err := sw.Spec.Validate(); err != nil {
+		return nil, err
+	}
+	return &sw, nil
+}
+
+// WriteCSV writes one row per point and claim: i, the two axis values,
+// claim, outcome, mechanism.
+func (sw *Sweep) WriteCSV(w io.Writer) error {
+	c := csv.NewWriter(w)
+	c.Write([]string{"i", sw.Spec.X.Param, sw.Spec.Y.Param, "claim", "outcome", "mechanism"})
+	for _, p := range sw.Points {
+		for _, r := range p.Results {
+			c.Write([]string{strconv.Itoa(p.I), fmtF(p.X), fmtF(p.Y), r.Claim, r.Outcome.String(), r.Mechanism})
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// WriteBoundariesCSV writes one row per boundary.
+func (sw *Sweep) WriteBoundariesCSV(w io.Writer) error {
+	c := csv.NewWriter(w)
+	c.Write([]string{"claim", "along", "fixed", "lo", "hi", "at", "from", "from_mechanism", "to", "to_mechanism"})
+	for _, b := range sw.Boundaries {
+		c.Write([]string{b.Claim, b.Along, fmtF(b.Fixed), fmtF(b.Lo), fmtF(b.Hi), fmtF(b.At),
+			b.From.Outcome.String(), b.From.Mechanism, b.To.Outcome.String(), b.To.Mechanism})
+	}
+	c.Flush()
+	return c.Error()
+}
+
+func fmtF(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// Claims returns the claim names of the sweep, in order.
+func (sw *Sweep) Claims() []string {
+	var out []string
+	if len(sw.Points) > 0 {
+		for _, r := range sw.Points[0].Results {
+			out = append(out, r.Claim)
+		}
+	}
+	return out
+}
+
+var outcomeColors = map[theory.Outcome]color.NRGBA{
+	theory.Holds:             {0, 158, 115, 255},
+	theory.Fails:             {213, 94, 0, 255},
+	theory.OutsideHypotheses: {200, 200, 200, 255},
+	theory.Undecided:         {240, 228, 66, 255},
+}
+
+// edges returns the cell edges of an axis: midpoints between grid values
+// (geometric on a log axis), extended by half a step at both ends.
+func edges(a Axis) []float64 {
+	n := a.Count
+	e := make([]float64, n+1)
+	for i := 0; i <= n; i++ {
+		e[i] = a.At((float64(i) - 0.5) / float64(n-1))
+	}
+	return e
+}
+
+// Map draws one claim's map: a cell per point coloured by outcome, the
+// boundaries as black dots, a legend with the outcomes present and the
+// most frequent mechanism of each.
+func (sw *Sweep) Map(claim string) (*plot.Plot, error) {
+	ci := -1
+	for i, c := range sw.Claims() {
+		if c == claim {
+			ci = i
+		}
+	}
+	if ci < 0 {
+		return nil, fmt.Errorf("no claim %s in the sweep", claim)
+	}
+	s := sw.Spec
+	ex, ey := edges(s.X), edges(s.Y)
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s over %s x %s (d=%d, %s mode)", claim, s.X.Param, s.Y.Param, s.Base.D, s.Mode)
+	p.X.Label.Text = s.X.Label()
+	p.Y.Label.Text = s.Y.Label()
+	if s.X.Log {
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	if s.Y.Log {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	mech := map[theory.Outcome]map[string]int{}
+	for _, pt := range sw.Points {
+		ix, iy := pt.I%s.X.Count, pt.I/s.X.Count
+		r := pt.Results[ci]
+		cell, err := plotter.NewPolygon(plotter.XYs{{X: ex[ix], Y: ey[iy]}, {X: ex[ix+1], Y: ey[iy]}, {X: ex[ix+1], Y: ey[iy+1]}, {X: ex[ix], Y: ey[iy+1]}})
+		if err != nil {
+			return nil, err
+		}
+		cell.Color = outcomeColors[r.Outcome]
+		cell.LineStyle.Width = 0
+		p.Add(cell)
+		if mech[r.Outcome] == nil {
+			mech[r.Outcome] = map[string]int{}
+		}
+		mech[r.Outcome][r.Mechanism]++
+	}
+	var dots plotter.XYs
+	for _, b := range sw.Boundaries {
+		if b.Claim != claim {
+			continue
+		}
+		if b.Along == "x" {
+			dots = append(dots, plotter.XY{X: b.At, Y: b.Fixed})
+		} else {
+			dots = append(dots, plotter.XY{X: b.Fixed, Y: b.At})
+		}
+	}
+	if len(dots) > 0 {
+		sc, err := plotter.NewScatter(dots)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle.Radius = vg.Points(1.2)
+		sc.GlyphStyle.Shape = draw.CircleGlyph{}
+		p.Add(sc)
+		p.Legend.Add("boundary (bisection)", sc)
+	}
+	for _, o := range []theory.Outcome{theory.Holds, theory.Fails, theory.Undecided, theory.OutsideHypotheses} {
+		m, ok := mech[o]
+		if !ok {
+			continue
+		}
+		label := o.String()
+		if top := mostFrequent(m); top != "" {
+			label += ": " + top
+		}
+		swatch, _ := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
+		swatch.Color = outcomeColors[o]
+		swatch.LineStyle.Width = 0
+		p.Legend.Add(label, swatch)
+	}
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	p.X.Min, p.X.Max = ex[0], ex[len(ex)-1]
+	p.Y.Min, p.Y.Max = ey[0], ey[len(ey)-1]
+	return p, nil
+}
+
+func mostFrequent(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || (v == n && k < best) {
+			best, n = k, v
+		}
+	}
+	if len(best) > 70 {
+		best = best[:70] + "..."
+	}
+	return best
+}
+
+// WriteFiles writes phase.json, phase.csv, boundaries.csv and one map per
+// claim (map-<claim>.png or .svg) into dir.
+func (sw *Sweep) WriteFiles(dir, format string) error {
+	if format != "png" && format != "svg" {
+		return fmt.Errorf("format = %q is invalid: allowed \"png\" or \"svg\"", format)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, write := range map[string]func(io.Writer) error{
+		"phase.json": sw.WriteJSON, "phase.csv": sw.WriteCSV, "boundaries.csv": sw.WriteBoundariesCSV,
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	if sw.Shard != nil {
+		return nil // a shard's maps would be partial: merge first
+	}
+	for _, c := range sw.Claims() {
+		p, err := sw.Map(c)
+		if err != nil {
+			return err
+		}
+		b, err := render(p, format)
+		if err != nil {
+			return err
+		}
+		name := "map-" + strings.ReplaceAll(c, "~", "-simplified") + "." + format
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func render(p *plot.Plot, format string) ([]byte, error) {
+	w, h := 17*vg.Centimeter, 13*vg.Centimeter
+	var buf bytes.Buffer
+	if format == "svg" {
+		c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
+		p.Draw(draw.New(c))
+		_, err := c.WriteTo(&buf)
+		return buf.Bytes(), err
+	}
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))
+	p.Draw(draw.New(c))
+	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
+	return buf.Bytes(), err
+}

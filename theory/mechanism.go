@@ -1,0 +1,97 @@
+package theory
+
+import "strings"
+
+// Mechanism returns a short name of why a verdict is not "holds": the
+// failure mode for fails and undecided, the unmet hypothesis for
+// outside-hypotheses (the phase maps label their regions with it). It is
+// read off the verdict's reason and evidence; an unrecognised reason gives
+// its first clause.
+func (v Verdict) Mechanism() string {
+	if v.Outcome == Holds {
+		return ""
+	}
+	r := v.Reason
+	has := func(s string) bool { return strings.Contains(r, s) }
+	ev := func(name string) float64 { x, _ := v.Get(name); return x }
+	switch v.Outcome {
+	case OutsideHypotheses:
+		switch {
+		case has("past the bifurcation"):
+			return "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"
+		case has("smoothness bound"):
+			return "eta above the smoothness bound"
+		case has("not in the near region"), has("not in the sign region"), has("but not in the near region"):
+			return "W0 outside the near region"
+		case has("does not have the sign pattern"), has("does not certify a strict local maximum"), has("no certified maximum"):
+			return "no certified maximum with the sign pattern (the sample lost the mirror pair)"
+		case has("noise or the unconverged"):
+			return "noise or unconverged weights as large as the features"
+		case has("SL z-SNR"):
+			return "SL keeps a z signal (SNR > 0.1): chance part not claimed"
+		case has("did not reach"):
+			return "SL descent did not converge within the budget"
+		case has("n = "):
+			return "sample too small (n < 25)"
+		case has("not a strict local maximum of L~"), has("no maximum of L~"):
+			return "no strict maximum of L~"
+		}
+	case Fails:
+		switch v.Claim {
+		case "C1":
+			if ev("min_sign_margin") <= 0 {
+				return "a row crosses to the mirror basin: the sign pattern is lost"
+			}
+			return "L decreases along the ascent"
+		case "C2":
+			switch {
+			case has("diverged"):
+				return "ascent diverges"
+			case has("another maximum"):
+				return "ascent converges to another maximum"
+			case has("not a strict local maximum"):
+				return "the limit is not a strict maximum"
+			case has("stochastic run"):
+				return "the stochastic run ends beyond the predicted spread"
+			}
+		case "C3":
+			return "a certified saddle near W~*"
+		case "C4":
+			if has("sign pattern lost") {
+				return "a row in the mirror basin: the sign pattern is lost"
+			}
+			return "a feature projection below 1 - eps"
+		case "C5":
+			return "SL keeps e2 weights above delta |w^(1)|"
+		case "C6":
+			switch {
+			case has("SL decodes z"):
+				return "the SL representation keeps z"
+			case has("SSL does not decode z"):
+				return "the SSL representation loses z"
+			case has("decode y"):
+				return "a representation loses y"
+			}
+		}
+	case Undecided:
+		switch {
+		case has("budget"):
+			return "step budget spent before convergence"
+		case has("outside its uniqueness ball"):
+			return "W~* outside W*'s certified uniqueness ball"
+		case has("not certified"):
+			return "the certificate's inequality fails"
+		case has("stalls"):
+			return "no zero of grad L near W~*"
+		case has("certificate is missing"):
+			return "no certified W* to identify the limit with"
+		}
+	}
+	if i := strings.IndexAny(r, ";:("); i > 0 {
+		r = r[:i]
+	}
+	if len(r) > 80 {
+		r = r[:80]
+	}
+	return strings.TrimSpace(r)
+}
