@@ -13,6 +13,17 @@ import (
 // Params are the names of the parameters an axis can sweep.
 var Params = []string{"tau", "alpha", "rho", "d", "eta", "a0", "b0"}
 
+// paramShort names each axis parameter on a map (the long form is paramDoc).
+var paramShort = map[string]string{
+	"tau":   "tau (hidden-feature strength)",
+	"alpha": "alpha = beta = gamma (weight decay)",
+	"rho":   "rho (noise scale)",
+	"d":     "d (dimension, n = d^2)",
+	"eta":   "eta (step size)",
+	"a0":    "a0 (initial w^(1) = +-a0)",
+	"b0":    "b0 (initial w^(2) = b0)",
+}
+
 // paramDoc says what each axis parameter sets.
 var paramDoc = map[string]string{
 	"tau":   "hidden-feature strength",
@@ -91,9 +102,11 @@ func (a Axis) At(t float64) float64 {
 
 // Label names the axis on a map.
 func (a Axis) Label() string {
-	l := a.Param + ": " + paramDoc[a.Param]
+	// Kept short: gonum centres a rotated axis label on the arithmetic
+	// midpoint of a log axis when padding, so a long label shrinks the map.
+	l := paramShort[a.Param]
 	if a.Log {
-		l += " (log scale)"
+		l += ", log"
 	}
 	return l
 }

@@ -16,6 +16,25 @@ type Result struct {
 	Claim     string         `json:"claim"`
 	Outcome   theory.Outcome `json:"outcome"`
 	Mechanism string         `json:"mechanism,omitempty"`
+	// Evidence are the numbers the class rests on, by name (what each name
+	// means is in Sweep.Meanings): the verdict's evidence in full mode;
+	// a~*, b~* of both rows, ||grad L~|| and the largest Hessian eigenvalue
+	// in simplified mode.
+	Evidence map[string]theory.Number `json:"evidence,omitempty"`
+
+	meanings []theory.Evidence // names and meanings, gathered into Sweep.Meanings
+}
+
+// result builds a Result from evidence with meanings.
+func result(claim string, o theory.Outcome, mechanism string, ev []theory.Evidence) Result {
+	r := Result{Claim: claim, Outcome: o, Mechanism: mechanism, meanings: ev}
+	if len(ev) > 0 {
+		r.Evidence = make(map[string]theory.Number, len(ev))
+		for _, e := range ev {
+			r.Evidence[e.Name] = theory.Number(e.Value)
+		}
+	}
+	return r
 }
 
 // Point is one grid point: its index (iy * X.Count + ix), its axis values
@@ -43,6 +62,37 @@ type Sweep struct {
 	Shard      *Shard     `json:"shard,omitempty"`
 	Points     []Point    `json:"points"`
 	Boundaries []Boundary `json:"boundaries,omitempty"`
+	// Meanings says what each evidence name means, keyed "claim/name".
+	Meanings map[string]string `json:"meanings,omitempty"`
+}
+
+// joinMeaning records a meaning; should two points word one name
+// differently, the smaller string is kept, so the result does not depend on
+// the order points or shards are met in.
+func joinMeaning(into map[string]string, key, m string) {
+	if old, ok := into[key]; !ok || m < old {
+		into[key] = m
+	}
+}
+
+// gatherMeanings collects the meanings of the evidence of points into one
+// map (a map: JSON writes its keys sorted, so the output is deterministic,
+// and shards' maps join into the unsharded one).
+func gatherMeanings(into map[string]string, points []Point) map[string]string {
+	if into == nil {
+		into = map[string]string{}
+	}
+	for _, p := range points {
+		for _, r := range p.Results {
+			for _, e := range r.meanings {
+				joinMeaning(into, r.Claim+"/"+e.Name, e.Meaning)
+			}
+		}
+	}
+	if len(into) == 0 {
+		return nil
+	}
+	return into
 }
 
 // The format of a sweep document.
@@ -67,7 +117,7 @@ func (s *Spec) evaluate(x, y float64) []Result {
 	}
 	out := make([]Result, len(vs))
 	for i, v := range vs {
-		out[i] = Result{Claim: v.Claim, Outcome: v.Outcome, Mechanism: v.Mechanism()}
+		out[i] = result(v.Claim, v.Outcome, v.Mechanism(), v.Evidence)
 	}
 	return out
 }
@@ -93,6 +143,20 @@ func simplifiedClaims(p theory.Params) []Result {
 	default:
 		c3.Outcome = theory.Holds
 	}
+	var ev3, ev4 []theory.Evidence
+	if err == nil {
+		ev3 = []theory.Evidence{
+			{Name: "grad_norm", Value: opt.GradNorm, Meaning: "||grad L~|| at the Newton limit"},
+			{Name: "max_eig", Value: math.Max(opt.Eigen[0][1], opt.Eigen[1][1]), Meaning: "largest Hessian eigenvalue of L~ there (< 0: a strict maximum)"},
+		}
+		ev4 = []theory.Evidence{
+			{Name: "a1", Value: opt.A[0], Meaning: "a~* of row 1 (e1 weight)"},
+			{Name: "b1", Value: opt.B[0], Meaning: "b~* of row 1 (e2 weight)"},
+			{Name: "a2", Value: opt.A[1], Meaning: "a~* of row 2"},
+			{Name: "b2", Value: opt.B[1], Meaning: "b~* of row 2"},
+			{Name: "floor", Value: theory.BifurcationFloor, Meaning: "smallest |a~*|, b~* that counts as captured"},
+		}
+	}
 	switch {
 	case c3.Outcome != theory.Holds:
 		c4.Outcome, c4.Mechanism = theory.OutsideHypotheses, "no strict maximum of L~"
@@ -103,7 +167,7 @@ func simplifiedClaims(p theory.Params) []Result {
 	default:
 		c4.Outcome = theory.Holds
 	}
-	return []Result{c3, c4}
+	return []Result{result(c3.Claim, c3.Outcome, c3.Mechanism, ev3), result(c4.Claim, c4.Outcome, c4.Mechanism, ev4)}
 }
 
 // Run evaluates the points of one shard (Shard{0, 1}: all of them) on
@@ -129,7 +193,7 @@ func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*
 		x, y := spec.X.Value(i%spec.X.Count), spec.Y.Value(i/spec.X.Count)
 		points[k] = Point{I: i, X: x, Y: y, Results: spec.evaluate(x, y)}
 	}, progress)
-	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points}
+	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points, Meanings: gatherMeanings(nil, points)}
 	if shard.Count > 1 {
 		sw.Shard = &shard
 		return sw, nil
@@ -170,6 +234,32 @@ func parallel(n, workers int, f func(k int), progress func(done, total int)) {
 	wg.Wait()
 }
 
+// checkPoint refuses a shard's point that the spec would not have
+// produced: axis values off the grid, or claims other than the mode's.
+func (s *Spec) checkPoint(pt Point, shard int) error {
+	if pt.X != s.X.Value(pt.I%s.X.Count) || pt.Y != s.Y.Value(pt.I/s.X.Count) {
+		return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d", shard, pt.I), Value: fmt.Sprintf("(%v, %v)", pt.X, pt.Y), Allowed: "the spec's grid values"}
+	}
+	want := s.claims()
+	if len(pt.Results) != len(want) {
+		return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d", shard, pt.I), Value: fmt.Sprintf("%d results", len(pt.Results)), Allowed: fmt.Sprintf("one per claim of %s mode (%d)", s.Mode, len(want))}
+	}
+	for j, r := range pt.Results {
+		if r.Claim != want[j] {
+			return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d result %d", shard, pt.I, j), Value: r.Claim, Allowed: want[j]}
+		}
+	}
+	return nil
+}
+
+// claims are the names of the claims a mode classifies, in order.
+func (s *Spec) claims() []string {
+	if s.Mode == Simplified {
+		return []string{"C3~", "C4~"}
+	}
+	return []string{"C1", "C2", "C3", "C4", "C5", "C6"}
+}
+
 // Merge joins the shards of one sweep into the complete sweep, exactly as
 // the unsharded Run would have produced it: the specs must be identical and
 // every point present once.
@@ -181,6 +271,7 @@ func Merge(parts []*Sweep) (*Sweep, error) {
 	total := spec.X.Count * spec.Y.Count
 	seen := make([]bool, total)
 	var points []Point
+	var meanings map[string]string
 	for k, p := range parts {
 		if p.Format != FormatPhase || p.Version != PhaseVersion {
 			return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d format", k), Value: fmt.Sprintf("%s v%d", p.Format, p.Version), Allowed: fmt.Sprintf("%s v%d", FormatPhase, PhaseVersion)}
@@ -192,8 +283,17 @@ func Merge(parts []*Sweep) (*Sweep, error) {
 			if pt.I < 0 || pt.I >= total || seen[pt.I] {
 				return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d point", k), Value: fmt.Sprint(pt.I), Allowed: fmt.Sprintf("each of the %d points once", total)}
 			}
+			if err := spec.checkPoint(pt, k); err != nil {
+				return nil, err
+			}
 			seen[pt.I] = true
 			points = append(points, pt)
+		}
+		for key, m := range p.Meanings {
+			if meanings == nil {
+				meanings = map[string]string{}
+			}
+			joinMeaning(meanings, key, m)
 		}
 	}
 	for i, ok := range seen {
@@ -202,7 +302,7 @@ func Merge(parts []*Sweep) (*Sweep, error) {
 		}
 	}
 	sort.Slice(points, func(a, b int) bool { return points[a].I < points[b].I })
-	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points}
+	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points, Meanings: meanings}
 	sw.Boundaries = spec.boundaries(points, 0)
 	return sw, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -102,10 +103,26 @@ func edges(a Axis) []float64 {
 	return e
 }
 
+// MapFigure is one claim's map: the plot and, drawn beneath it so that it
+// never hides a cell, its legend.
+type MapFigure struct {
+	Plot   *plot.Plot
+	Legend plot.Legend
+}
+
+// Draw draws the map onto c, the legend in a strip at the bottom.
+func (m *MapFigure) Draw(c draw.Canvas) {
+	r := m.Legend.Rectangle(c)
+	h := r.Max.Y - r.Min.Y + vg.Points(6)
+	m.Plot.Draw(draw.Crop(c, 0, 0, h, 0))
+	leg := draw.Crop(c, 0, 0, 0, -(c.Max.Y - c.Min.Y - h))
+	m.Legend.Draw(draw.Crop(leg, vg.Points(8), 0, vg.Points(2), 0))
+}
+
 // Map draws one claim's map: a cell per point coloured by outcome, the
 // boundaries as black dots, a legend with the outcomes present and the
 // most frequent mechanism of each.
-func (sw *Sweep) Map(claim string) (*plot.Plot, error) {
+func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 	ci := -1
 	for i, c := range sw.Claims() {
 		if c == claim {
@@ -113,7 +130,7 @@ func (sw *Sweep) Map(claim string) (*plot.Plot, error) {
 		}
 	}
 	if ci < 0 {
-		return nil, fmt.Errorf("no claim %s in the sweep", claim)
+		return nil, fmt.Errorf("claim = %q is invalid: allowed one of %v", claim, sw.Claims())
 	}
 	s := sw.Spec
 	ex, ey := edges(s.X), edges(s.Y)
@@ -121,37 +138,48 @@ func (sw *Sweep) Map(claim string) (*plot.Plot, error) {
 	p.Title.Text = fmt.Sprintf("%s over %s x %s (d=%d, %s mode)", claim, s.X.Param, s.Y.Param, s.Base.D, s.Mode)
 	p.X.Label.Text = s.X.Label()
 	p.Y.Label.Text = s.Y.Label()
+	// A log axis is drawn as a linear axis over log10 of the value with
+	// ticks labelled by the value: gonum pads a log axis for its label as if
+	// it were linear, which leaves a blank band above the map.
+	fx, fy := s.X.plotCoord, s.Y.plotCoord
 	if s.X.Log {
-		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = log10Ticks{}
 	}
 	if s.Y.Log {
-		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = log10Ticks{}
 	}
 	mech := map[theory.Outcome]map[string]int{}
 	for _, pt := range sw.Points {
 		ix, iy := pt.I%s.X.Count, pt.I/s.X.Count
 		r := pt.Results[ci]
-		cell, err := plotter.NewPolygon(plotter.XYs{{X: ex[ix], Y: ey[iy]}, {X: ex[ix+1], Y: ey[iy]}, {X: ex[ix+1], Y: ey[iy+1]}, {X: ex[ix], Y: ey[iy+1]}})
+		cell, err := plotter.NewPolygon(plotter.XYs{{X: fx(ex[ix]), Y: fy(ey[iy])}, {X: fx(ex[ix+1]), Y: fy(ey[iy])}, {X: fx(ex[ix+1]), Y: fy(ey[iy+1])}, {X: fx(ex[ix]), Y: fy(ey[iy+1])}})
 		if err != nil {
 			return nil, err
 		}
+		// An outline in the fill colour closes the anti-aliasing seams
+		// between neighbouring cells.
 		cell.Color = outcomeColors[r.Outcome]
-		cell.LineStyle.Width = 0
+		cell.LineStyle.Color = outcomeColors[r.Outcome]
+		cell.LineStyle.Width = vg.Points(0.5)
 		p.Add(cell)
 		if mech[r.Outcome] == nil {
 			mech[r.Outcome] = map[string]int{}
 		}
 		mech[r.Outcome][r.Mechanism]++
 	}
+	leg := plot.NewLegend()
+	leg.Left = true
+	leg.TextStyle.Font.Size = vg.Points(8)
+	leg.ThumbnailWidth = vg.Points(12)
 	var dots plotter.XYs
 	for _, b := range sw.Boundaries {
 		if b.Claim != claim {
 			continue
 		}
 		if b.Along == "x" {
-			dots = append(dots, plotter.XY{X: b.At, Y: b.Fixed})
+			dots = append(dots, plotter.XY{X: fx(b.At), Y: fy(b.Fixed)})
 		} else {
-			dots = append(dots, plotter.XY{X: b.Fixed, Y: b.At})
+			dots = append(dots, plotter.XY{X: fx(b.Fixed), Y: fy(b.At)})
 		}
 	}
 	if len(dots) > 0 {
@@ -162,27 +190,54 @@ func (sw *Sweep) Map(claim string) (*plot.Plot, error) {
 		sc.GlyphStyle.Radius = vg.Points(1.2)
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		p.Add(sc)
-		p.Legend.Add("boundary (bisection)", sc)
+		leg.Add(fmt.Sprintf("boundary located by bisection (%d steps)", s.Bisect), sc)
 	}
 	for _, o := range []theory.Outcome{theory.Holds, theory.Fails, theory.Undecided, theory.OutsideHypotheses} {
 		m, ok := mech[o]
 		if !ok {
 			continue
 		}
-		label := o.String()
+		label := fmt.Sprintf("%s (%d points)", o, total(m))
 		if top := mostFrequent(m); top != "" {
 			label += ": " + top
 		}
 		swatch, _ := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
 		swatch.Color = outcomeColors[o]
 		swatch.LineStyle.Width = 0
-		p.Legend.Add(label, swatch)
+		leg.Add(label, swatch)
 	}
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = vg.Points(8)
-	p.X.Min, p.X.Max = ex[0], ex[len(ex)-1]
-	p.Y.Min, p.Y.Max = ey[0], ey[len(ey)-1]
-	return p, nil
+	p.X.Min, p.X.Max = fx(ex[0]), fx(ex[len(ex)-1])
+	p.Y.Min, p.Y.Max = fy(ey[0]), fy(ey[len(ey)-1])
+	return &MapFigure{Plot: p, Legend: leg}, nil
+}
+
+// plotCoord maps a value of the axis to the plot's coordinate: log10 on a
+// log axis.
+func (a Axis) plotCoord(v float64) float64 {
+	if a.Log {
+		return math.Log10(v)
+	}
+	return v
+}
+
+// log10Ticks marks an axis whose coordinate is log10 of the value with
+// gonum's log ticks, labelled by the value.
+type log10Ticks struct{}
+
+func (log10Ticks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.LogTicks{Prec: -1}.Ticks(math.Pow(10, min), math.Pow(10, max))
+	for i := range ts {
+		ts[i].Value = math.Log10(ts[i].Value)
+	}
+	return ts
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 func mostFrequent(m map[string]int) string {
@@ -192,8 +247,8 @@ func mostFrequent(m map[string]int) string {
 			best, n = k, v
 		}
 	}
-	if len(best) > 70 {
-		best = best[:70] + "..."
+	if len(best) > 90 {
+		best = best[:90] + "..."
 	}
 	return best
 }
@@ -238,7 +293,7 @@ func (sw *Sweep) WriteFiles(dir, format string) error {
 	return nil
 }
 
-func render(p *plot.Plot, format string) ([]byte, error) {
+func render(p *MapFigure, format string) ([]byte, error) {
 	w, h := 17*vg.Centimeter, 13*vg.Centimeter
 	var buf bytes.Buffer
 	if format == "svg" {

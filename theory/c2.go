@@ -121,7 +121,8 @@ func (s *Session) C2() Verdict {
 	end := a.res.X
 	converged := a.res.Status == sim.GradientThreshold
 	maxScale := s.p.Rho * a.maxRow
-	v.add("max_quad_scale", maxScale, fmt.Sprintf("largest augmentation scale rho ||w_k|| met by the ascent (%d Gauss-Hermite nodes are exact to rounding up to %g)", s.p.QuadNodes, sim.QuadScaleFor(s.p.QuadNodes)))
+	v.add("max_quad_scale", maxScale, "largest augmentation scale rho ||w_k|| met by the ascent")
+	v.add("quad_scale_limit", sim.QuadScaleFor(s.p.QuadNodes), "largest scale at which the ascent's Gauss-Hermite rule is exact to rounding")
 	v.add("steps", float64(a.res.Steps), "ascent steps until the stopping rule")
 	v.add("grad_norm", a.res.GradNorm, fmt.Sprintf("||grad L|| at the end point (tolerance %g)", s.p.Tol.GradTol))
 	obj, err := s.expected()

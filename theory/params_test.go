@@ -52,6 +52,13 @@ func TestVerdictsJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, v) {
 		t.Fatalf("%v\n%+v\n%+v", err, back, v)
 	}
+	var nan Number
+	if err := json.Unmarshal([]byte(`"NaN"`), &nan); err != nil || !math.IsNaN(float64(nan)) {
+		t.Errorf("NaN: %v, %v", nan, err)
+	}
+	if err := json.Unmarshal([]byte(`"lots"`), &nan); err == nil {
+		t.Error(`"lots" read as a number`)
+	}
 	p := PaperParams()
 	b, _ = json.Marshal(p)
 	var pb Params

@@ -55,54 +55,67 @@ type Evidence struct {
 	Meaning string  `json:"meaning"`
 }
 
-// evidenceJSON carries a value that may be non-finite: JSON has no NaN or
-// Inf, so those are written as the strings "NaN", "+Inf" and "-Inf".
+// Number is a float64 whose JSON form may be non-finite: JSON has no NaN
+// or Inf, so those are written as the strings "NaN", "+Inf" and "-Inf".
+type Number float64
+
+// MarshalJSON implements json.Marshaler.
+func (x Number) MarshalJSON() ([]byte, error) {
+	v := float64(x)
+	switch {
+	case math.IsNaN(v):
+		return []byte(`"NaN"`), nil
+	case math.IsInf(v, 1):
+		return []byte(`"+Inf"`), nil
+	case math.IsInf(v, -1):
+		return []byte(`"-Inf"`), nil
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (x *Number) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		switch s {
+		case "NaN":
+			*x = Number(math.NaN())
+		case "+Inf":
+			*x = Number(math.Inf(1))
+		case "-Inf":
+			*x = Number(math.Inf(-1))
+		default:
+			return fmt.Errorf("value %q is not a number (allowed: a JSON number, \"NaN\", \"+Inf\" or \"-Inf\")", s)
+		}
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*x = Number(v)
+	return nil
+}
+
 type evidenceJSON struct {
 	Name    string `json:"name"`
-	Value   any    `json:"value"`
+	Value   Number `json:"value"`
 	Meaning string `json:"meaning"`
 }
 
-// MarshalJSON implements json.Marshaler.
+// MarshalJSON implements json.Marshaler (a non-finite value as a string).
 func (e Evidence) MarshalJSON() ([]byte, error) {
-	var v any = e.Value
-	switch {
-	case math.IsNaN(e.Value):
-		v = "NaN"
-	case math.IsInf(e.Value, 1):
-		v = "+Inf"
-	case math.IsInf(e.Value, -1):
-		v = "-Inf"
-	}
-	return json.Marshal(evidenceJSON{e.Name, v, e.Meaning})
+	return json.Marshal(evidenceJSON{e.Name, Number(e.Value), e.Meaning})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (e *Evidence) UnmarshalJSON(b []byte) error {
-	var j struct {
-		Name    string          `json:"name"`
-		Value   json.RawMessage `json:"value"`
-		Meaning string          `json:"meaning"`
-	}
+	var j evidenceJSON
 	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+		return fmt.Errorf("evidence: %w", err)
 	}
-	e.Name, e.Meaning = j.Name, j.Meaning
-	var s string
-	if json.Unmarshal(j.Value, &s) == nil {
-		switch s {
-		case "NaN":
-			e.Value = math.NaN()
-		case "+Inf":
-			e.Value = math.Inf(1)
-		case "-Inf":
-			e.Value = math.Inf(-1)
-		default:
-			return fmt.Errorf("evidence %s: value %q is not a number", j.Name, s)
-		}
-		return nil
-	}
-	return json.Unmarshal(j.Value, &e.Value)
+	e.Name, e.Value, e.Meaning = j.Name, float64(j.Value), j.Meaning
+	return nil
 }
 
 // Verdict is the result of checking one claim: whether its hypotheses are
