@@ -17,14 +17,15 @@ import (
 type ExpectedObjective struct {
 	data       *Dataset
 	rho, alpha float64
-	quad       *GaussHermite
+	quad       *GaussHermite // nil: QuadAdaptive
 }
 
 var _ HessianObjective = (*ExpectedObjective)(nil)
 
 // NewExpectedObjective returns the expected objective on data, with
 // augmentation scale rho >= 0, weight decay alpha >= 0 and a Gauss-Hermite
-// rule of quadNodes nodes (0 means DefaultQuadNodes).
+// rule of quadNodes nodes (0 means DefaultQuadNodes; QuadAdaptive chooses
+// per row evaluation from the scale rho ||w||).
 func NewExpectedObjective(data *Dataset, rho, alpha float64, quadNodes int) (*ExpectedObjective, error) {
 	if err := data.Validate(); err != nil {
 		return nil, err
@@ -35,6 +36,10 @@ func NewExpectedObjective(data *Dataset, rho, alpha float64, quadNodes int) (*Ex
 	if err := checkNonNegative("alpha", alpha); err != nil {
 		return nil, err
 	}
+	o := &ExpectedObjective{data: data, rho: rho, alpha: alpha}
+	if quadNodes == QuadAdaptive {
+		return o, nil
+	}
 	if quadNodes == 0 {
 		quadNodes = DefaultQuadNodes
 	}
@@ -42,7 +47,16 @@ func NewExpectedObjective(data *Dataset, rho, alpha float64, quadNodes int) (*Ex
 	if err != nil {
 		return nil, err
 	}
-	return &ExpectedObjective{data: data, rho: rho, alpha: alpha, quad: q}, nil
+	o.quad = q
+	return o, nil
+}
+
+// rule returns the quadrature rule for a row of scale s.
+func (o *ExpectedObjective) rule(s float64) *GaussHermite {
+	if o.quad == nil {
+		return ruleFor(s)
+	}
+	return o.quad
 }
 
 // Dim returns 2d.
@@ -68,7 +82,9 @@ func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	ds := o.data
 	rho2 := o.rho * o.rho
 	var ex nodeExps
-	o.quad.nodeExps(o.rho*norm(w), &ex)
+	s := o.rho * norm(w)
+	q := o.rule(s)
+	q.nodeExps(s, &ex)
 	n := float64(ds.N)
 	var val, cv float64
 	if g != nil {
@@ -76,7 +92,7 @@ func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	}
 	for i := range ds.N {
 		x := ds.Point(i)
-		e0, e1, e2 := o.quad.sigmoidMoments3At(dot(w, x), &ex)
+		e0, e1, e2 := q.sigmoidMoments3At(dot(w, x), &ex)
 		val += e0 * e0
 		if g != nil {
 			axpy(2*e0*e1, x, g)
@@ -105,9 +121,10 @@ func (o *ExpectedObjective) rowHess(h *mat.SymDense, off int, w []float64) {
 	c := make([]float64, d)
 	var sumVV, sumV float64
 	raw := h.RawSymmetric()
+	q := o.rule(s)
 	for i := range ds.N {
 		x := ds.Point(i)
-		e := o.quad.sigmoidMoments(dot(w, x), s)
+		e := q.sigmoidMoments(dot(w, x), s)
 		fmm := 2 * (e[1]*e[1] + e[0]*e[2])
 		axpy(e[1]*e[2]+e[0]*e[3], x, c)
 		sumVV += (e[2]*e[2] + e[0]*e[4]) / 2

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/integrate/quad"
 )
@@ -14,6 +15,13 @@ import (
 // paper's settings s = rho ||w|| is about 0.15. For larger s raise the
 // node count (quad-nodes).
 const DefaultQuadNodes = 32
+
+// QuadAdaptive, given as the node count of the expected objective, makes
+// every row evaluation use QuadNodesFor(rho ||w||) nodes: exact to rounding
+// wherever the table reaches, and cheap where the scale is small (a
+// trajectory that starts at a large norm and shrinks pays for the large
+// rule only while it needs it).
+const QuadAdaptive = -1
 
 // MaxQuadNodes bounds the node count: gonum tabulates rules up to 200 nodes
 // and past that the extra accuracy is lost to rounding anyway.
@@ -118,7 +126,27 @@ func (q *GaussHermite) sigmoidMoments3At(m float64, ex *nodeExps) (e0, e1, e2 fl
 var quadTable = []struct {
 	nodes int
 	sMax  float64
-}{{8, 0.15}, {10, 0.2}, {12, 0.25}, {32, 0.5}, {64, 1}}
+}{{8, 0.15}, {10, 0.2}, {12, 0.25}, {16, 0.33}, {20, 0.41}, {24, 0.47}, {32, 0.5}, {64, 1}}
+
+// tableRules are the rules of quadTable and MaxQuadNodes, built once.
+var tableRules = sync.OnceValue(func() map[int]*GaussHermite {
+	rules := map[int]*GaussHermite{}
+	for _, k := range append(tableNodes(), MaxQuadNodes) {
+		rules[k], _ = NewGaussHermite(k)
+	}
+	return rules
+})
+
+func tableNodes() []int {
+	var ks []int
+	for _, e := range quadTable {
+		ks = append(ks, e.nodes)
+	}
+	return ks
+}
+
+// ruleFor returns the table's rule for scale s (QuadNodesFor).
+func ruleFor(s float64) *GaussHermite { return tableRules()[QuadNodesFor(s)] }
 
 // QuadNodesFor returns the fewest Gauss-Hermite nodes that compute every
 // moment to rounding for scales up to s (quadTable), and MaxQuadNodes

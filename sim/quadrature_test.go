@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
 	"pgregory.net/rapid"
@@ -187,4 +188,47 @@ func TestMomentsFromNodeExps(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAdaptiveQuadrature: the expected objective with QuadAdaptive (each
+// row's rule from its scale) agrees with the 64-node rule (exact to
+// rounding up to s = 1) in value, gradient and Hessian, at scales up to 1;
+// and the 8-node rule, fixed, does not at scales past its table entry, so
+// the comparison can fail.
+func TestAdaptiveQuadrature(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 8, 30)
+		ds, _ := Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}.Sample(p.n, p.seed)
+		adaptive, err := NewExpectedObjective(ds, p.rho, p.alpha, QuadAdaptive)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, _ := NewExpectedObjective(ds, p.rho, p.alpha, 64)
+		ga, gf := make([]float64, 2*p.d), make([]float64, 2*p.d)
+		va, vf := adaptive.FuncGrad(ga, p.w), fixed.FuncGrad(gf, p.w)
+		scale := float64(p.n) * (1 + p.alpha*dot(p.w, p.w))
+		if math.Abs(va-vf) > 1e-13*scale {
+			t.Fatalf("value %v adaptive, %v with 64 nodes", va, vf)
+		}
+		for j := range ga {
+			if math.Abs(ga[j]-gf[j]) > 1e-12*scale {
+				t.Fatalf("gradient[%d] %v adaptive, %v with 64 nodes", j, ga[j], gf[j])
+			}
+		}
+		ha, hf := mat.NewSymDense(2*p.d, nil), mat.NewSymDense(2*p.d, nil)
+		adaptive.Hess(ha, p.w)
+		fixed.Hess(hf, p.w)
+		for i := range 2 * p.d {
+			for j := i; j < 2*p.d; j++ {
+				if math.Abs(ha.At(i, j)-hf.At(i, j)) > 1e-12*scale {
+					t.Fatalf("Hessian[%d,%d] %v adaptive, %v with 64 nodes", i, j, ha.At(i, j), hf.At(i, j))
+				}
+			}
+		}
+	})
+	// The mutant: 8 nodes at s = 0.9 are off by far more than rounding.
+	q8, _ := NewGaussHermite(8)
+	if got, want := q8.sigmoidMoments(0.5, 0.9), ruleFor(0.9).sigmoidMoments(0.5, 0.9); math.Abs(got[4]-want[4]) < 1e-10 {
+		t.Fatalf("8 nodes at s = 0.9 agree with the table's rule to %g: the comparison cannot fail", math.Abs(got[4]-want[4]))
+	}
 }

@@ -122,7 +122,7 @@ func (s *Session) C2() Verdict {
 	converged := a.res.Status == sim.GradientThreshold
 	maxScale := s.p.Rho * a.maxRow
 	v.add("max_quad_scale", maxScale, "largest augmentation scale rho ||w_k|| met by the ascent")
-	v.add("quad_scale_limit", sim.QuadScaleFor(s.p.QuadNodes), "largest scale at which the ascent's Gauss-Hermite rule is exact to rounding")
+	v.add("quad_scale_limit", s.expectedQuadScale(), "largest scale at which the ascent's Gauss-Hermite rules are exact to rounding")
 	v.add("steps", float64(a.res.Steps), "ascent steps until the stopping rule")
 	v.add("grad_norm", a.res.GradNorm, fmt.Sprintf("||grad L|| at the end point (tolerance %g)", s.p.Tol.GradTol))
 	obj, err := s.expected()

@@ -76,7 +76,13 @@ func CertifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
 		c := interval.Up(delta + interval.Up(mOf(r)*r))
 		return interval.Down(interval.Down(interval.Down(rc.Mu-c)*r) - rc.GradNorm)
 	}
-	rc.R, rc.Margin = bestRadius(f)
+	// upper(r) >= f(r) for every M >= 0: (1/NA - Delta) r - ||G||, rounded
+	// up. The grid search skips M(r), the expensive part, where upper(r)
+	// cannot beat the best margin found.
+	upper := func(r float64) float64 {
+		return interval.Up(interval.Up(interval.Up(rc.Mu-delta)*r) - rc.GradNorm)
+	}
+	rc.R, rc.Margin = bestRadius(f, upper)
 	rc.M = mOf(rc.R)
 	rc.Certified = rc.Margin >= 0
 	if rc.Certified {
@@ -134,9 +140,15 @@ const (
 func radiusGrid(k int) float64 { return rMax * math.Pow(2, -float64(k)) }
 
 // bestRadius maximises f over the grid and refines by golden section.
-func bestRadius(f func(float64) float64) (r, fr float64) {
+// upper bounds f from above; a grid radius where upper is not above the
+// best value so far is skipped (f could not beat it, and ties keep the
+// earlier radius), so the result is the one of the full search.
+func bestRadius(f, upper func(float64) float64) (r, fr float64) {
 	bestK, best := 0, math.Inf(-1)
 	for k := 0; k <= radiusSteps; k++ {
+		if k > 0 && !(upper(radiusGrid(k)) > best) {
+			continue
+		}
 		if v := f(radiusGrid(k)); v > best {
 			bestK, best = k, v
 		}

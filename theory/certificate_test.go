@@ -7,6 +7,7 @@ import (
 	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
 )
 
 // tilted adds c to the first coordinate of each row's gradient (the
@@ -135,4 +136,24 @@ func TestSmoothnessBoundDominatesHessian(t *testing.T) {
 			t.Fatalf("||Hess|| = %v > Lhat = %v", norm, lhat)
 		}
 	}
+}
+
+// TestBestRadiusPruningIsExact: skipping grid radii by an upper bound
+// gives the radius and margin of the full search, for margins shaped like
+// the certificate's (mu r - M(r) r^2 - g with M growing in r).
+func TestBestRadiusPruningIsExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		mu := rapid.Float64Range(1e-3, 10).Draw(t, "mu")
+		g := rapid.Float64Range(0, 5).Draw(t, "g")
+		m0 := rapid.Float64Range(0, 100).Draw(t, "m0")
+		grow := rapid.Float64Range(0, 3).Draw(t, "grow")
+		f := func(r float64) float64 { return (mu-m0*math.Pow(1+r, grow)*r)*r - g }
+		upper := func(r float64) float64 { return mu*r - g + 1e-12 }
+		none := func(float64) float64 { return math.Inf(1) }
+		r1, f1 := bestRadius(f, upper)
+		r2, f2 := bestRadius(f, none)
+		if r1 != r2 || f1 != f2 {
+			t.Fatalf("pruned search: r = %v, margin %v; full search: r = %v, margin %v", r1, f1, r2, f2)
+		}
+	})
 }

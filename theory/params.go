@@ -23,7 +23,7 @@ type Params struct {
 	SSLSteps  int          `json:"ssl_steps"`    // budget of the reference SSL run (THEORY section 7)
 	SLSteps   int          `json:"sl_steps"`     // budget of the reference SL run
 	Seed      uint64       `json:"seed"`         // dataset, initial point, views and probe points
-	QuadNodes int          `json:"quad_nodes"`   // Gauss-Hermite nodes; 0 chooses from the noise scale
+	QuadNodes int          `json:"quad_nodes"`   // Gauss-Hermite nodes; 0 chooses (per row evaluation for the expected objective, from the noise scale for the population one)
 	Init      sim.InitKind `json:"init"`         // SSL initial point for C1, C2, C4: near or signs
 	W0        []float64    `json:"w0,omitempty"` // explicit SSL initial W (2d); nil draws Init from Seed
 	Tol       Tolerances   `json:"tolerances"`

@@ -15,6 +15,10 @@ import (
 // verdicts do not depend on the order or the number of cores.
 type Session struct {
 	p Params
+	// adaptiveQuad: QuadNodes was 0, so the expected objective chooses its
+	// rule per row evaluation (sim.QuadAdaptive); p.QuadNodes then holds
+	// the count chosen for the whole run (the population objective's).
+	adaptiveQuad bool
 
 	dataOnce sync.Once
 	data     *sim.Dataset
@@ -50,10 +54,11 @@ func NewSession(p Params) (*Session, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if p.QuadNodes == 0 {
+	adaptive := p.QuadNodes == 0
+	if adaptive {
 		p.QuadNodes = quadNodesFor(p)
 	}
-	return &Session{p: p}, nil
+	return &Session{p: p, adaptiveQuad: adaptive}, nil
 }
 
 // Params returns the session's parameters (with the quadrature nodes
@@ -123,7 +128,24 @@ func (s *Session) expected() (*sim.ExpectedObjective, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sim.NewExpectedObjective(ds, s.p.Rho, s.p.Alpha, s.p.QuadNodes)
+	return sim.NewExpectedObjective(ds, s.p.Rho, s.p.Alpha, s.expectedQuadNodes())
+}
+
+// expectedQuadNodes is the node count the expected objective is built with.
+func (s *Session) expectedQuadNodes() int {
+	if s.adaptiveQuad {
+		return sim.QuadAdaptive
+	}
+	return s.p.QuadNodes
+}
+
+// expectedQuadScale is the largest scale at which the expected objective's
+// rule is exact to rounding.
+func (s *Session) expectedQuadScale() float64 {
+	if s.adaptiveQuad {
+		return sim.QuadScaleFor(sim.MaxQuadNodes)
+	}
+	return sim.QuadScaleFor(s.p.QuadNodes)
 }
 
 // population returns the population objective scaled to n points.
