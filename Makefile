@@ -4,9 +4,10 @@ GO        ?= go
 FUZZTIME  ?= 30s
 CHECKS    ?= 1000
 BENCHTIME ?= 1s
+TMPDIR    ?= /tmp
 BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: test vet bench fuzz deep reproduce figures ci mutants
+.PHONY: test vet bench fuzz deep reproduce figures phase-maps ci mutants
 
 ## test: the theorem checker and unit tests (the README's test command)
 test:
@@ -41,6 +42,14 @@ reproduce:
 ## figures: regenerate docs/ (the figures, summary and verdicts the README shows; a test checks it)
 figures:
 	$(GO) run ./cmd/nlssl reproduce --out docs --no-trajectories --quiet > /dev/null
+
+## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~3 min)
+phase-maps:
+	rm -rf docs/phase && mkdir -p docs/phase/simplified docs/phase/full
+	$(GO) run ./cmd/nlssl phase --mode simplified --out $(TMPDIR)/nlssl-phase-simplified --quiet
+	cp $(TMPDIR)/nlssl-phase-simplified/map-*.png $(TMPDIR)/nlssl-phase-simplified/boundaries.csv docs/phase/simplified/
+	$(GO) run ./cmd/nlssl phase --mode full --x tau:0.25:20:16:log --y alpha:0.0003125:0.05:16:log --out $(TMPDIR)/nlssl-phase-full
+	cp $(TMPDIR)/nlssl-phase-full/map-*.png $(TMPDIR)/nlssl-phase-full/boundaries.csv $(TMPDIR)/nlssl-phase-full/phase.csv docs/phase/full/
 
 ## ci: what CI runs on a clean clone
 ci:

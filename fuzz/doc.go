@@ -4,5 +4,5 @@
 // `make fuzz`; the seed corpora in testdata/fuzz replay as regression tests
 // under plain `go test`.
 //
-// fuzz only drives packages theory, sim and properties.
+// fuzz only drives packages theory, sim, phase and properties.
 package fuzz

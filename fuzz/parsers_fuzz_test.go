@@ -1,8 +1,8 @@
 package fuzz
 
-// Fuzz targets for the readers of the four JSON formats (README: "JSON
-// formats"): sim.ReadDataset, sim.ReadInitialPoint, sim.ReadConfig and
-// sim.ReadRun, each fed arbitrary bytes. Each target requires:
+// Fuzz targets for the readers of the five JSON formats (README: "JSON
+// formats"): sim.ReadDataset, sim.ReadInitialPoint, sim.ReadConfig,
+// sim.ReadRun and phase.ReadJSON, each fed arbitrary bytes. Each target requires:
 //
 //   - no panic (the fuzzer reports one itself);
 //   - on error, a non-empty message, and when the error is (or wraps) a
@@ -25,6 +25,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/nlssl/nlssl/phase"
 	"github.com/nlssl/nlssl/sim"
 )
 
@@ -134,6 +135,48 @@ func FuzzReadRun(f *testing.F) {
 		}
 		if !reflect.DeepEqual(rec, again) {
 			t.Fatalf("run does not round-trip:\nfirst:  %#v\nsecond: %#v\ninput: %q\nwritten: %s", rec, again, data, buf.Bytes())
+		}
+	})
+}
+
+// FuzzReadPhase: phase.ReadJSON, the reader of sweep documents (format
+// nlssl/phase) that `nlssl merge` joins. Beyond the requirements above, an
+// accepted document must be what the spec would produce (every point on
+// the grid with the mode's claims: a shard its own points, a complete sweep
+// all of them), must write back to JSON that reads again and writes the
+// same bytes, must merge (as the only part of a complete sweep, or with
+// nothing else as a shard: refused, since points are missing), and must
+// draw a map per claim without panicking.
+func FuzzReadPhase(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sw, err := phase.ReadJSON(bytes.NewReader(data))
+		if err != nil {
+			checkReadError(t, "phase.ReadJSON", data, err)
+			return
+		}
+		var first, second bytes.Buffer
+		if err := sw.WriteJSON(&first); err != nil {
+			t.Fatalf("WriteJSON refused a sweep ReadJSON accepted: %v\ninput: %q", err, data)
+		}
+		again, err := phase.ReadJSON(bytes.NewReader(first.Bytes()))
+		if err != nil {
+			t.Fatalf("ReadJSON refused what WriteJSON wrote: %v\ninput: %q\nwritten: %s", err, data, first.Bytes())
+		}
+		if err := again.WriteJSON(&second); err != nil || !bytes.Equal(first.Bytes(), second.Bytes()) {
+			t.Fatalf("sweep does not round-trip (%v):\nfirst:  %s\nsecond: %s", err, first.Bytes(), second.Bytes())
+		}
+		merged, err := phase.Merge([]*phase.Sweep{sw})
+		if (err == nil) != (sw.Shard == nil) {
+			t.Fatalf("Merge of one document (shard %v): error %v\ninput: %q", sw.Shard, err, data)
+		}
+		if err != nil {
+			checkReadError(t, "phase.Merge", data, err)
+			return
+		}
+		for _, c := range merged.Claims() {
+			if _, err := merged.Map(c); err != nil {
+				t.Fatalf("Map(%s): %v\ninput: %q", c, err, data)
+			}
 		}
 	})
 }

@@ -83,6 +83,9 @@ func TestShardsMergeExactly(t *testing.T) {
 	require.NoError(t, err)
 	want, wantCSV := jsonBytes(t, whole), csvBytes(t, whole)
 	require.NotEmpty(t, whole.Boundaries, "the sweep must cross a boundary for the test to mean anything")
+	back, err := ReadJSON(bytes.NewReader(want))
+	require.NoError(t, err)
+	requireSameBytes(t, want, jsonBytes(t, back), "a complete sweep through its JSON")
 	for _, c := range []struct{ shards, workers int }{{1, 4}, {3, 1}, {4, 2}, {143, 3}} {
 		got := runShards(t, spec, c.shards, c.workers)
 		what := fmt.Sprintf("%d shards, %d workers", c.shards, c.workers)

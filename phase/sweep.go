@@ -236,17 +236,17 @@ func parallel(n, workers int, f func(k int), progress func(done, total int)) {
 
 // checkPoint refuses a shard's point that the spec would not have
 // produced: axis values off the grid, or claims other than the mode's.
-func (s *Spec) checkPoint(pt Point, shard int) error {
+func (s *Spec) checkPoint(pt Point, where string) error {
 	if pt.X != s.X.Value(pt.I%s.X.Count) || pt.Y != s.Y.Value(pt.I/s.X.Count) {
-		return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d", shard, pt.I), Value: fmt.Sprintf("(%v, %v)", pt.X, pt.Y), Allowed: "the spec's grid values"}
+		return &sim.ParamError{Param: fmt.Sprintf("%spoint %d", where, pt.I), Value: fmt.Sprintf("(%v, %v)", pt.X, pt.Y), Allowed: "the spec's grid values"}
 	}
 	want := s.claims()
 	if len(pt.Results) != len(want) {
-		return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d", shard, pt.I), Value: fmt.Sprintf("%d results", len(pt.Results)), Allowed: fmt.Sprintf("one per claim of %s mode (%d)", s.Mode, len(want))}
+		return &sim.ParamError{Param: fmt.Sprintf("%spoint %d", where, pt.I), Value: fmt.Sprintf("%d results", len(pt.Results)), Allowed: fmt.Sprintf("one per claim of %s mode (%d)", s.Mode, len(want))}
 	}
 	for j, r := range pt.Results {
 		if r.Claim != want[j] {
-			return &sim.ParamError{Param: fmt.Sprintf("shard %d point %d result %d", shard, pt.I, j), Value: r.Claim, Allowed: want[j]}
+			return &sim.ParamError{Param: fmt.Sprintf("%spoint %d result %d", where, pt.I, j), Value: r.Claim, Allowed: want[j]}
 		}
 	}
 	return nil
@@ -283,7 +283,7 @@ func Merge(parts []*Sweep) (*Sweep, error) {
 			if pt.I < 0 || pt.I >= total || seen[pt.I] {
 				return nil, &sim.ParamError{Param: fmt.Sprintf("shard %d point", k), Value: fmt.Sprint(pt.I), Allowed: fmt.Sprintf("each of the %d points once", total)}
 			}
-			if err := spec.checkPoint(pt, k); err != nil {
+			if err := spec.checkPoint(pt, fmt.Sprintf("shard %d ", k)); err != nil {
 				return nil, err
 			}
 			seen[pt.I] = true

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -43,7 +44,39 @@ func ReadJSON(r io.Reader) (*Sweep, error) {
 	if err := sw.Spec.Validate(); err != nil {
 		return nil, err
 	}
+	if err := sw.checkPoints(); err != nil {
+		return nil, err
+	}
 	return &sw, nil
+}
+
+// checkPoints refuses a document whose points the spec would not have
+// produced: a complete sweep holds every point once, in order; a shard
+// holds exactly the points of its index.
+func (sw *Sweep) checkPoints() error {
+	s := &sw.Spec
+	total := s.X.Count * s.Y.Count
+	want := func(k int) int { return k }
+	n := total
+	if sh := sw.Shard; sh != nil {
+		if sh.Count < 2 || sh.Index < 0 || sh.Index >= sh.Count {
+			return &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", sh.Index, sh.Count), Allowed: "i/N with 0 <= i < N and N >= 2"}
+		}
+		want = func(k int) int { return sh.Index + k*sh.Count }
+		n = (total - sh.Index + sh.Count - 1) / sh.Count
+	}
+	if len(sw.Points) != n {
+		return &sim.ParamError{Param: "points", Value: fmt.Sprint(len(sw.Points)), Allowed: fmt.Sprintf("the %d points of the sweep or shard", n)}
+	}
+	for k, p := range sw.Points {
+		if p.I != want(k) {
+			return &sim.ParamError{Param: fmt.Sprintf("points[%d].i", k), Value: fmt.Sprint(p.I), Allowed: fmt.Sprint(want(k))}
+		}
+		if err := s.checkPoint(p, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteCSV writes one row per point and claim: i, the two axis values,

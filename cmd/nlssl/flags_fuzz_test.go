@@ -6,14 +6,16 @@ package main
 //
 //   - FuzzFlags splits its input into arguments (strings.Fields) and parses
 //     them with the model flags of `nlssl train` (newTrainFlags) and of
-//     `nlssl check` (newCheckFlags), then resolves them. It requires no
+//     `nlssl check` (newCheckFlags), then resolves them; each argument is
+//     also parsed as a phase axis and a shard. It requires no
 //     panic; a resolved configuration or parameter point that Validates; and
 //     an error that explains itself (a non-empty message; a *sim.ParamError
 //     with its parameter and allowed range).
 //   - FuzzRunBadInput runs the whole entry point, run(args, ...), on
 //     argument lists that must stop at input validation: `train ARGS --steps
-//     0` and `check ARGS --probe-test 1` (both values are out of range, and
-//     the last occurrence of a flag wins). It requires exit code 2 and a
+//     0`, `check ARGS --probe-test 1`, `phase ARGS --bisect 41` (all out of
+//     range, and the last occurrence of a flag wins) and `merge ARGS
+//     no-such-shard.json`. It requires exit code 2 and a
 //     message on stderr, unless ARGS ask for help (-h, -help), which exits 0
 //     with the usage.
 //
@@ -33,6 +35,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlssl/nlssl/phase"
 	"github.com/nlssl/nlssl/sim"
 )
 
@@ -80,6 +83,17 @@ func FuzzFlags(f *testing.F) {
 			}
 		}
 
+		for _, a := range args {
+			if ax, err := phase.ParseAxis(a); err != nil {
+				checkFlagError(t, "phase --x", args, err)
+			} else if verr := ax.Validate(); verr != nil {
+				t.Fatalf("phase --x %q: parsed an axis that does not validate: %v", a, verr)
+			}
+			if _, err := parseShard(a); err != nil {
+				checkFlagError(t, "phase --shard", args, err)
+			}
+		}
+
 		fs2 := flag.NewFlagSet("check", flag.ContinueOnError)
 		fs2.SetOutput(io.Discard)
 		cf := newCheckFlags(fs2)
@@ -120,6 +134,8 @@ func FuzzRunBadInput(f *testing.F) {
 		}{
 			{"train", []string{"--steps", "0"}},
 			{"check", []string{"--probe-test", "1"}},
+			{"phase", []string{"--bisect", "41"}},
+			{"merge", []string{"no-such-shard.json"}},
 		} {
 			full := append(append([]string{c.cmd}, args...), c.tail...)
 			var stdout, stderr bytes.Buffer

@@ -42,7 +42,7 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), phaseUsage); fs.PrintDefaults() }
 	f := newCheckFlags(fs)
-	xs := fs.String("x", "tau:0.25:20:64", "first axis, param:lo:hi:count[:log]")
+	xs := fs.String("x", "tau:0.25:20:64:log", "first axis, param:lo:hi:count[:log]")
 	ys := fs.String("y", "alpha:0.0003125:0.05:64:log", "second axis")
 	mode := fs.String("mode", "simplified", `"simplified" (claims on L~) or "full" (C1-C6)`)
 	bisect := fs.Int("bisect", -1, "bisection steps per boundary (default 12 in simplified mode, 0 in full mode)")
@@ -71,11 +71,14 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	if spec.Y, err = phase.ParseAxis(*ys); err != nil {
 		return badInput(stderr, "phase", fmt.Errorf("--y: %w", err))
 	}
-	if spec.Bisect < 0 {
+	if spec.Bisect == -1 { // the default: by mode
 		spec.Bisect = 0
 		if spec.Mode == phase.Simplified {
 			spec.Bisect = 12
 		}
+	}
+	if *workers < 0 {
+		return badInput(stderr, "phase", &sim.ParamError{Param: "workers", Value: fmt.Sprint(*workers), Allowed: "0 (GOMAXPROCS) or a positive integer"})
 	}
 	sh, err := parseShard(*shard)
 	if err != nil {
