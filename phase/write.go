@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -118,11 +119,50 @@ func (sw *Sweep) Claims() []string {
 	return out
 }
 
-var outcomeColors = map[theory.Outcome]color.NRGBA{
-	theory.Holds:             {0, 158, 115, 255},
-	theory.Fails:             {213, 94, 0, 255},
-	theory.OutsideHypotheses: {200, 200, 200, 255},
-	theory.Undecided:         {240, 228, 66, 255},
+// outcomeShades are the colours of each outcome's classes, most frequent
+// mechanism first: greens for holds, oranges and reds for fails, yellows for
+// undecided, greys and pale blues for outside (the colour-blind-safe Okabe-Ito
+// hues for the first of each). A class beyond the list reuses its last shade.
+var outcomeShades = map[theory.Outcome][]color.NRGBA{
+	theory.Holds:             {{0, 158, 115, 255}, {86, 180, 150, 255}},
+	theory.Fails:             {{213, 94, 0, 255}, {230, 159, 0, 255}, {160, 40, 40, 255}, {240, 140, 110, 255}},
+	theory.Undecided:         {{240, 228, 66, 255}, {200, 190, 60, 255}, {250, 245, 160, 255}},
+	theory.OutsideHypotheses: {{200, 200, 200, 255}, {150, 150, 150, 255}, {170, 200, 230, 255}, {225, 225, 235, 255}, {110, 130, 160, 255}, {90, 90, 90, 255}},
+}
+
+// class is one (outcome, mechanism) pair of a claim's map.
+type class struct {
+	outcome   theory.Outcome
+	mechanism string
+}
+
+// mapClasses orders the classes met by outcome (holds, fails, undecided,
+// outside), then by count (descending), then by mechanism, and gives each
+// its shade.
+func mapClasses(count map[class]int) ([]class, map[class]color.NRGBA) {
+	rank := map[theory.Outcome]int{theory.Holds: 0, theory.Fails: 1, theory.Undecided: 2, theory.OutsideHypotheses: 3}
+	var cs []class
+	for c := range count {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		switch {
+		case rank[a.outcome] != rank[b.outcome]:
+			return rank[a.outcome] < rank[b.outcome]
+		case count[a] != count[b]:
+			return count[a] > count[b]
+		}
+		return a.mechanism < b.mechanism
+	})
+	shade := map[class]color.NRGBA{}
+	used := map[theory.Outcome]int{}
+	for _, c := range cs {
+		list := outcomeShades[c.outcome]
+		shade[c] = list[min(used[c.outcome], len(list)-1)]
+		used[c.outcome]++
+	}
+	return cs, shade
 }
 
 // edges returns the cell edges of an axis: midpoints between grid values
@@ -147,14 +187,14 @@ type MapFigure struct {
 func (m *MapFigure) Draw(c draw.Canvas) {
 	r := m.Legend.Rectangle(c)
 	h := r.Max.Y - r.Min.Y + vg.Points(6)
-	m.Plot.Draw(draw.Crop(c, 0, 0, h, 0))
+	m.Plot.Draw(draw.Crop(c, 0, 0, h, -vg.Points(4)))
 	leg := draw.Crop(c, 0, 0, 0, -(c.Max.Y - c.Min.Y - h))
 	m.Legend.Draw(draw.Crop(leg, vg.Points(8), 0, vg.Points(2), 0))
 }
 
-// Map draws one claim's map: a cell per point coloured by outcome, the
-// boundaries as black dots, a legend with the outcomes present and the
-// most frequent mechanism of each.
+// Map draws one claim's map: a cell per point coloured by its class (the
+// outcome, and a shade per mechanism), the boundaries as black dots, and a
+// legend with every class and its count.
 func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 	ci := -1
 	for i, c := range sw.Claims() {
@@ -181,7 +221,12 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 	if s.Y.Log {
 		p.Y.Tick.Marker = log10Ticks{}
 	}
-	mech := map[theory.Outcome]map[string]int{}
+	count := map[class]int{}
+	for _, pt := range sw.Points {
+		r := pt.Results[ci]
+		count[class{r.Outcome, r.Mechanism}]++
+	}
+	classes, shade := mapClasses(count)
 	for _, pt := range sw.Points {
 		ix, iy := pt.I%s.X.Count, pt.I/s.X.Count
 		r := pt.Results[ci]
@@ -191,14 +236,10 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 		}
 		// An outline in the fill colour closes the anti-aliasing seams
 		// between neighbouring cells.
-		cell.Color = outcomeColors[r.Outcome]
-		cell.LineStyle.Color = outcomeColors[r.Outcome]
+		c := shade[class{r.Outcome, r.Mechanism}]
+		cell.Color, cell.LineStyle.Color = c, c
 		cell.LineStyle.Width = vg.Points(0.5)
 		p.Add(cell)
-		if mech[r.Outcome] == nil {
-			mech[r.Outcome] = map[string]int{}
-		}
-		mech[r.Outcome][r.Mechanism]++
 	}
 	leg := plot.NewLegend()
 	leg.Left = true
@@ -225,17 +266,26 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 		p.Add(sc)
 		leg.Add(fmt.Sprintf("boundary located by bisection (%d steps)", s.Bisect), sc)
 	}
-	for _, o := range []theory.Outcome{theory.Holds, theory.Fails, theory.Undecided, theory.OutsideHypotheses} {
-		m, ok := mech[o]
-		if !ok {
-			continue
+	if bx, okx := s.baseValue(s.X); okx {
+		if by, oky := s.baseValue(s.Y); oky && within(s.X, bx) && within(s.Y, by) {
+			star, err := plotter.NewScatter(plotter.XYs{{X: fx(bx), Y: fy(by)}})
+			if err != nil {
+				return nil, err
+			}
+			star.GlyphStyle.Shape = draw.PyramidGlyph{}
+			star.GlyphStyle.Radius = vg.Points(4)
+			star.GlyphStyle.Color = color.Black
+			p.Add(star)
+			leg.Add(fmt.Sprintf("base point (%s = %.4g, %s = %.4g)", s.X.Param, bx, s.Y.Param, by), star)
 		}
-		label := fmt.Sprintf("%s (%d points)", o, total(m))
-		if top := mostFrequent(m); top != "" {
-			label += ": " + top
+	}
+	for _, c := range classes {
+		label := fmt.Sprintf("%s (%d points)", c.outcome, count[c])
+		if c.mechanism != "" {
+			label += ": " + shorten(c.mechanism)
 		}
 		swatch, _ := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
-		swatch.Color = outcomeColors[o]
+		swatch.Color = shade[c]
 		swatch.LineStyle.Width = 0
 		leg.Add(label, swatch)
 	}
@@ -265,25 +315,32 @@ func (log10Ticks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-func total(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
+// baseValue is the base point's value of an axis parameter (none for the
+// initial-point offsets, whose base is the seed's draw).
+func (s *Spec) baseValue(a Axis) (float64, bool) {
+	switch a.Param {
+	case "tau":
+		return s.Base.Tau, true
+	case "alpha":
+		return s.Base.Alpha, true
+	case "rho":
+		return s.Base.Rho, true
+	case "d":
+		return float64(s.Base.D), true
+	case "eta":
+		return s.Base.Eta, true
 	}
-	return n
+	return 0, false
 }
 
-func mostFrequent(m map[string]int) string {
-	best, n := "", -1
-	for k, v := range m {
-		if v > n || (v == n && k < best) {
-			best, n = k, v
-		}
+func within(a Axis, v float64) bool { return v >= a.Lo && v <= a.Hi }
+
+// shorten keeps a legend line within the map's width.
+func shorten(m string) string {
+	if len(m) > 95 {
+		return m[:95] + "..."
 	}
-	if len(best) > 90 {
-		best = best[:90] + "..."
-	}
-	return best
+	return m
 }
 
 // WriteFiles writes phase.json, phase.csv, boundaries.csv and one map per

@@ -1,6 +1,9 @@
 package properties
 
 import (
+	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/theory"
@@ -27,5 +30,40 @@ func TestC1FailsWhereItShould(t *testing.T) {
 	v = check(t, p, "C1")
 	if v.Outcome != theory.OutsideHypotheses {
 		t.Fatalf("eta = 0.05: %v", v)
+	}
+}
+
+// TestC1NearRegionCounterexamples replays the points where the phase sweeps
+// found ascent from the near region crossing to the mirror basin
+// (testdata/counterexamples/C1.json: d = 10, tau = 0.25, 0.5, 0.6; README,
+// Finding 8). They are now outside the corrected hypotheses (tau >=
+// theory.NearTauMin), and the conclusions of C1, C2 and C4 must still fail
+// there: if a change makes one hold, the finding must be re-examined.
+func TestC1NearRegionCounterexamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three full checks at small tau (about 3 s)")
+	}
+	b, err := os.ReadFile("testdata/counterexamples/C1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var points []theory.Params
+	if err := json.Unmarshal(b, &points); err != nil {
+		t.Fatal(err)
+	}
+	if len(points) == 0 {
+		t.Fatal("no counterexamples recorded")
+	}
+	for i, p := range points {
+		p.CheckOutside = true
+		for _, claim := range []string{"C1", "C2", "C4"} {
+			v := check(t, p, claim)
+			if v.Outcome != theory.OutsideHypotheses || !strings.Contains(v.Reason, "near region starts far") {
+				t.Errorf("counterexample %d (tau=%.3g alpha=%.3g) %s: %v, want outside for tau < %g", i, p.Tau, p.Alpha, claim, v, theory.NearTauMin)
+			}
+			if h, ok := v.Get("conclusion_holds"); !ok || h != 0 {
+				t.Errorf("counterexample %d (tau=%.3g alpha=%.3g) %s: the conclusion no longer fails: %v", i, p.Tau, p.Alpha, claim, v)
+			}
+		}
 	}
 }

@@ -101,6 +101,20 @@ func InSignRegion(w []float64, d int) bool { return signMargin(w, d) > 0 }
 // reference draws them N(0,1), beyond 5 with probability 6e-7 each.
 const nearOther = 5
 
+// NearTauMin is the smallest hidden-feature strength for which C1, C2 and
+// C4 are claimed from the near region (README, Finding 8). The region puts
+// the e2 weights at 8.5/tau..9/tau; for small tau that is far above the
+// maximum's b (35 against 0.41 at tau = 0.25): weight decay shrinks both
+// coordinates while the pre-activations are saturated, and a row's e1
+// weight is carried across 0 to the mirror basin. The phase sweeps found
+// this at tau = 0.25 .. 0.6 (d = 10, every alpha in [1/3200, 1/50], seed 1;
+// properties/testdata/counterexamples/C1.json) and never at tau >= 0.7;
+// the hypothesis keeps a margin.
+const NearTauMin = 1.0
+
+// nearTooFar is the outside reason for a near W0 at tau < NearTauMin.
+const nearTooFar = "tau = %.3g < %g: the near region starts far from the maximum (w^(2) in [%.3g, %.3g]), and a row can cross to the mirror basin (README, Finding 8)"
+
 // InNearRegion reports whether W lies in the reference's "near" region:
 // w1^(1) in [3.1, 3.9], w2^(1) in [-3.9, -3.1], w1^(2), w2^(2) in
 // [8.5/tau, 9/tau], and |w_k^(j)| <= 5 for j >= 3.
@@ -129,6 +143,8 @@ func (s *Session) regionHypothesis(v *Verdict, w0 []float64) (stop bool) {
 	d := s.p.D
 	v.add("sign_margin_W0", signMargin(w0, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2)) at W0 (> 0: in the sign region)")
 	switch {
+	case InNearRegion(w0, d, s.p.Tau) && s.p.Tau < NearTauMin:
+		v.outside(nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
 	case InNearRegion(w0, d, s.p.Tau):
 		return false
 	case InSignRegion(w0, d):

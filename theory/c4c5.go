@@ -132,6 +132,8 @@ func (s *Session) C4() Verdict {
 		v.outside("past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
 	case !InNearRegion(w0, d, s.p.Tau):
 		v.outside("W0 is not in the near region")
+	case s.p.Tau < NearTauMin:
+		v.outside(nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
 	case epsOpt > maxEps || epsTrained > maxEps:
 		v.outside("the noise or the unconverged coordinates are as large as the features (eps %.3g at W*, %.3g trained > %g)", epsOpt, epsTrained, maxEps)
 	case fc.Err != nil || len(fc.Zero) == 0:

@@ -21,6 +21,8 @@ func (v Verdict) Mechanism() string {
 			return "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"
 		case has("smoothness bound"):
 			return "eta above the smoothness bound"
+		case has("the near region starts far"):
+			return "tau < 1: the near region starts far from the maximum (Finding 8)"
 		case has("not in the near region"), has("not in the sign region"), has("but not in the near region"):
 			return "W0 outside the near region"
 		case has("does not have the sign pattern"), has("does not certify a strict local maximum"), has("no certified maximum"):
