@@ -154,15 +154,15 @@ func TestBoundaryBrackets(t *testing.T) {
 // everywhere, so the classification can fail.
 func TestC4SimplifiedFailsWhereItShould(t *testing.T) {
 	p := theory.PaperParams()
-	r := simplifiedClaims(p)
+	r := results(theory.CheckSimplified(p))
 	require.Equal(t, theory.Holds, r[1].Outcome, "paper point: %+v", r[1])
 	p.Alpha, p.Beta, p.Gamma = 0.05, 0.05, 0.05
-	r = simplifiedClaims(p)
+	r = results(theory.CheckSimplified(p))
 	require.Equal(t, theory.Fails, r[1].Outcome)
 	require.Contains(t, r[1].Mechanism, "e1 is lost")
 	require.Less(t, math.Abs(float64(r[1].Evidence["a1"])), theory.BifurcationFloor)
 	p.Tau = 0
-	require.Equal(t, theory.OutsideHypotheses, simplifiedClaims(p)[1].Outcome)
+	require.Equal(t, theory.OutsideHypotheses, results(theory.CheckSimplified(p))[1].Outcome)
 }
 
 // TestSpecRejectsBadInput: every bad axis, spec, shard and merge input is

@@ -2,7 +2,6 @@ package phase
 
 import (
 	"fmt"
-	"math"
 	"runtime"
 	"sort"
 	"sync"
@@ -105,7 +104,7 @@ const (
 func (s *Spec) evaluate(x, y float64) []Result {
 	p := s.point(x, y)
 	if s.Mode == Simplified {
-		return simplifiedClaims(p)
+		return results(theory.CheckSimplified(p))
 	}
 	vs, err := theory.CheckAll(p)
 	if err != nil {
@@ -115,59 +114,16 @@ func (s *Spec) evaluate(x, y float64) []Result {
 		}
 		return out
 	}
+	return results(vs)
+}
+
+// results turns verdicts into results.
+func results(vs []theory.Verdict) []Result {
 	out := make([]Result, len(vs))
 	for i, v := range vs {
 		out[i] = result(v.Claim, v.Outcome, v.Mechanism(), v.Evidence)
 	}
 	return out
-}
-
-// simplifiedClaims are the claims on L~: C3~ (L~ has a strict local maximum
-// reached by the safeguarded Newton method from the near region's centre)
-// and C4~ (that maximum captures both features: |a~*| and b~* at least
-// theory.BifurcationFloor, C4's hypothesis).
-func simplifiedClaims(p theory.Params) []Result {
-	c3 := Result{Claim: "C3~"}
-	c4 := Result{Claim: "C4~"}
-	if !(p.Tau > 0) {
-		c3.Outcome, c3.Mechanism = theory.OutsideHypotheses, "tau <= 0: no hidden feature"
-		c4.Outcome, c4.Mechanism = theory.OutsideHypotheses, "tau <= 0: no hidden feature"
-		return []Result{c3, c4}
-	}
-	opt, err := theory.SimplifiedMax(p.D, p.Tau, p.Alpha)
-	switch {
-	case err != nil:
-		c3.Outcome, c3.Mechanism = theory.Fails, "Newton stalls: no strict maximum of L~ from the near region"
-	case !opt.IsMax:
-		c3.Outcome, c3.Mechanism = theory.Fails, "the critical point reached is not a maximum of L~"
-	default:
-		c3.Outcome = theory.Holds
-	}
-	var ev3, ev4 []theory.Evidence
-	if err == nil {
-		ev3 = []theory.Evidence{
-			{Name: "grad_norm", Value: opt.GradNorm, Meaning: "||grad L~|| at the Newton limit"},
-			{Name: "max_eig", Value: math.Max(opt.Eigen[0][1], opt.Eigen[1][1]), Meaning: "largest Hessian eigenvalue of L~ there (< 0: a strict maximum)"},
-		}
-		ev4 = []theory.Evidence{
-			{Name: "a1", Value: opt.A[0], Meaning: "a~* of row 1 (e1 weight)"},
-			{Name: "b1", Value: opt.B[0], Meaning: "b~* of row 1 (e2 weight)"},
-			{Name: "a2", Value: opt.A[1], Meaning: "a~* of row 2"},
-			{Name: "b2", Value: opt.B[1], Meaning: "b~* of row 2"},
-			{Name: "floor", Value: theory.BifurcationFloor, Meaning: "smallest |a~*|, b~* that counts as captured"},
-		}
-	}
-	switch {
-	case c3.Outcome != theory.Holds:
-		c4.Outcome, c4.Mechanism = theory.OutsideHypotheses, "no strict maximum of L~"
-	case math.Abs(opt.A[0]) < theory.BifurcationFloor:
-		c4.Outcome, c4.Mechanism = theory.Fails, "rows collapse to a = 0: e1 is lost"
-	case opt.B[0] < theory.BifurcationFloor:
-		c4.Outcome, c4.Mechanism = theory.Fails, "b collapses to 0: e2 is lost"
-	default:
-		c4.Outcome = theory.Holds
-	}
-	return []Result{result(c3.Claim, c3.Outcome, c3.Mechanism, ev3), result(c4.Claim, c4.Outcome, c4.Mechanism, ev4)}
 }
 
 // Run evaluates the points of one shard (Shard{0, 1}: all of them) on

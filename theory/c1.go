@@ -3,6 +3,8 @@ package theory
 import (
 	"fmt"
 	"math"
+
+	"github.com/nlssl/nlssl/sim"
 )
 
 // monotoneTol is the rounding allowance of C1's monotonicity check:
@@ -70,6 +72,11 @@ func (s *Session) C1() Verdict {
 	fail := fmt.Sprintf("sign margin %.3g at step %d, largest relative decrease %.3g at step %d", minMargin, minStep, worstDrop, dropStep)
 	if a.err != nil {
 		fail = a.err.Error()
+	}
+	if ok && a.res.Status != sim.GradientThreshold {
+		// A prefix of the trajectory can refute C1 but not show it.
+		v.undecided(fmt.Sprintf("signs kept and L non-decreasing over the %d steps run, but the step budget ran out before convergence (||grad L|| = %.3g)", tr.Len()-1, a.res.GradNorm))
+		return v
 	}
 	v.decide(ok,
 		fmt.Sprintf("signs kept (margin >= %.3g) and L non-decreasing over %d steps, eta Lhat/2 = %.3g", minMargin, tr.Len()-1, s.p.Eta*a.lhat/2),

@@ -1,0 +1,57 @@
+package theory
+
+import (
+	"fmt"
+	"math"
+)
+
+// CheckSimplified states the two claims that live on the simplified
+// objective L~ alone, for the phase maps where a point must cost
+// microseconds:
+//
+//   - C3~: the safeguarded Newton method from the near region's centre
+//     reaches a strict local maximum W~* of L~ (THEORY section 8, C3's
+//     starting point; evidence: ||grad L~|| there and the largest Hessian
+//     eigenvalue);
+//   - C4~: that maximum captures both features, |a~*| and b~* at least
+//     BifurcationFloor (C4's hypothesis on L~; evidence: a~*, b~* of both
+//     rows).
+//
+// Only d, tau and alpha of p matter. Each reason starts with the mechanism
+// the maps name.
+func CheckSimplified(p Params) []Verdict {
+	c3 := Verdict{Claim: "C3~", Title: "L~ has a strict local maximum reached from the near region"}
+	c4 := Verdict{Claim: "C4~", Title: "the maximum of L~ captures both features"}
+	if !(p.Tau > 0) || p.D < 2 || math.IsNaN(p.Alpha) || p.Alpha < 0 {
+		why := fmt.Sprintf("invalid point for L~: d = %d, tau = %v, alpha = %v (need d >= 2, tau > 0, alpha >= 0)", p.D, p.Tau, p.Alpha)
+		c3.outside("%s", why)
+		c4.outside("%s", why)
+		return []Verdict{c3, c4}
+	}
+	opt, err := SimplifiedMax(p.D, p.Tau, p.Alpha)
+	if err != nil {
+		c3.decide(false, "", fmt.Sprintf("Newton stalls: no strict maximum of L~ from the near region (%v)", err))
+		c4.outside("no strict maximum of L~")
+		return []Verdict{c3, c4}
+	}
+	maxEig := math.Max(opt.Eigen[0][1], opt.Eigen[1][1])
+	c3.add("grad_norm", opt.GradNorm, "||grad L~|| at the Newton limit")
+	c3.add("max_eig", maxEig, "largest Hessian eigenvalue of L~ there (< 0: a strict maximum)")
+	c3.decide(opt.IsMax, "a strict local maximum of L~", "the critical point reached is not a maximum of L~")
+	c4.add("a1", opt.A[0], "a~* of row 1 (e1 weight)")
+	c4.add("b1", opt.B[0], "b~* of row 1 (e2 weight)")
+	c4.add("a2", opt.A[1], "a~* of row 2")
+	c4.add("b2", opt.B[1], "b~* of row 2")
+	c4.add("floor", BifurcationFloor, "smallest |a~*|, b~* that counts as captured")
+	switch {
+	case !opt.IsMax:
+		c4.outside("no strict maximum of L~")
+	case math.Abs(opt.A[0]) < BifurcationFloor:
+		c4.decide(false, "", "rows collapse to a = 0: e1 is lost")
+	case opt.B[0] < BifurcationFloor:
+		c4.decide(false, "", "b collapses to 0: e2 is lost")
+	default:
+		c4.decide(true, "both features captured", "")
+	}
+	return []Verdict{c3, c4}
+}
