@@ -1,0 +1,259 @@
+package phase
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+
+	"github.com/nlssl/nlssl/theory"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// The heat maps: a cell per grid point shaded by its class, boundaries,
+// the base point, and the legend beneath the plot.
+
+// outcomeShades are the colours of each outcome's classes, most frequent
+// mechanism first: greens for holds, oranges and reds for fails, yellows for
+// undecided, greys and pale blues for outside (the colour-blind-safe Okabe-Ito
+// hues for the first of each). A class beyond the list reuses its last shade.
+var outcomeShades = map[theory.Outcome][]color.NRGBA{
+	theory.Holds:             {{0, 158, 115, 255}, {86, 180, 150, 255}},
+	theory.Fails:             {{213, 94, 0, 255}, {230, 159, 0, 255}, {160, 40, 40, 255}, {240, 140, 110, 255}},
+	theory.Undecided:         {{240, 228, 66, 255}, {200, 190, 60, 255}, {250, 245, 160, 255}},
+	theory.OutsideHypotheses: {{200, 200, 200, 255}, {150, 150, 150, 255}, {170, 200, 230, 255}, {225, 225, 235, 255}, {110, 130, 160, 255}, {90, 90, 90, 255}},
+}
+
+// class is one (outcome, mechanism) pair of a claim's map.
+type class struct {
+	outcome   theory.Outcome
+	mechanism string
+}
+
+// mapClasses orders the classes met by outcome (holds, fails, undecided,
+// outside), then by count (descending), then by mechanism, and gives each
+// its shade.
+func mapClasses(count map[class]int) ([]class, map[class]color.NRGBA) {
+	rank := map[theory.Outcome]int{theory.Holds: 0, theory.Fails: 1, theory.Undecided: 2, theory.OutsideHypotheses: 3}
+	var cs []class
+	for c := range count {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		switch {
+		case rank[a.outcome] != rank[b.outcome]:
+			return rank[a.outcome] < rank[b.outcome]
+		case count[a] != count[b]:
+			return count[a] > count[b]
+		}
+		return a.mechanism < b.mechanism
+	})
+	shade := map[class]color.NRGBA{}
+	used := map[theory.Outcome]int{}
+	for _, c := range cs {
+		list := outcomeShades[c.outcome]
+		shade[c] = list[min(used[c.outcome], len(list)-1)]
+		used[c.outcome]++
+	}
+	return cs, shade
+}
+
+// edges returns the cell edges of an axis: midpoints between grid values
+// (geometric on a log axis), extended by half a step at both ends.
+func edges(a Axis) []float64 {
+	n := a.Count
+	e := make([]float64, n+1)
+	for i := 0; i <= n; i++ {
+		e[i] = a.At((float64(i) - 0.5) / float64(n-1))
+	}
+	return e
+}
+
+// MapFigure is one claim's map: the plot and, drawn beneath it so that it
+// never hides a cell, its legend.
+type MapFigure struct {
+	Plot   *plot.Plot
+	Legend plot.Legend
+}
+
+// Draw draws the map onto c, the legend in a strip at the bottom.
+func (m *MapFigure) Draw(c draw.Canvas) {
+	r := m.Legend.Rectangle(c)
+	h := r.Max.Y - r.Min.Y + vg.Points(6)
+	m.Plot.Draw(draw.Crop(c, 0, 0, h, -vg.Points(4)))
+	leg := draw.Crop(c, 0, 0, 0, -(c.Max.Y - c.Min.Y - h))
+	m.Legend.Draw(draw.Crop(leg, vg.Points(8), 0, vg.Points(2), 0))
+}
+
+// Map draws one claim's map: a cell per point coloured by its class (the
+// outcome, and a shade per mechanism), the boundaries as black dots, and a
+// legend with every class and its count.
+func (sw *Sweep) Map(claim string) (*MapFigure, error) {
+	ci := -1
+	for i, c := range sw.Claims() {
+		if c == claim {
+			ci = i
+		}
+	}
+	if ci < 0 {
+		return nil, fmt.Errorf("claim = %q is invalid: allowed one of %v", claim, sw.Claims())
+	}
+	s := sw.Spec
+	ex, ey := edges(s.X), edges(s.Y)
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s over %s x %s (d=%d, %s mode)", claim, s.X.Param, s.Y.Param, s.Base.D, s.Mode)
+	p.X.Label.Text = s.X.Label()
+	p.Y.Label.Text = s.Y.Label()
+	// A log axis is drawn as a linear axis over log10 of the value with
+	// ticks labelled by the value: gonum pads a log axis for its label as if
+	// it were linear, which leaves a blank band above the map.
+	fx, fy := s.X.plotCoord, s.Y.plotCoord
+	if s.X.Log {
+		p.X.Tick.Marker = log10Ticks{}
+	}
+	if s.Y.Log {
+		p.Y.Tick.Marker = log10Ticks{}
+	}
+	count := map[class]int{}
+	for _, pt := range sw.Points {
+		r := pt.Results[ci]
+		count[class{r.Outcome, r.Mechanism}]++
+	}
+	classes, shade := mapClasses(count)
+	for _, pt := range sw.Points {
+		ix, iy := pt.I%s.X.Count, pt.I/s.X.Count
+		r := pt.Results[ci]
+		cell, err := plotter.NewPolygon(plotter.XYs{{X: fx(ex[ix]), Y: fy(ey[iy])}, {X: fx(ex[ix+1]), Y: fy(ey[iy])}, {X: fx(ex[ix+1]), Y: fy(ey[iy+1])}, {X: fx(ex[ix]), Y: fy(ey[iy+1])}})
+		if err != nil {
+			return nil, err
+		}
+		// An outline in the fill colour closes the anti-aliasing seams
+		// between neighbouring cells.
+		c := shade[class{r.Outcome, r.Mechanism}]
+		cell.Color, cell.LineStyle.Color = c, c
+		cell.LineStyle.Width = vg.Points(0.5)
+		p.Add(cell)
+	}
+	leg := plot.NewLegend()
+	leg.Left = true
+	leg.TextStyle.Font.Size = vg.Points(8)
+	leg.ThumbnailWidth = vg.Points(12)
+	var dots plotter.XYs
+	for _, b := range sw.Boundaries {
+		if b.Claim != claim {
+			continue
+		}
+		if b.Along == "x" {
+			dots = append(dots, plotter.XY{X: fx(b.At), Y: fy(b.Fixed)})
+		} else {
+			dots = append(dots, plotter.XY{X: fx(b.Fixed), Y: fy(b.At)})
+		}
+	}
+	if len(dots) > 0 {
+		sc, err := plotter.NewScatter(dots)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle.Radius = vg.Points(1.2)
+		sc.GlyphStyle.Shape = draw.CircleGlyph{}
+		p.Add(sc)
+		leg.Add(fmt.Sprintf("boundary located by bisection (%d steps)", s.Bisect), sc)
+	}
+	if bx, okx := s.baseValue(s.X); okx {
+		if by, oky := s.baseValue(s.Y); oky && within(s.X, bx) && within(s.Y, by) {
+			star, err := plotter.NewScatter(plotter.XYs{{X: fx(bx), Y: fy(by)}})
+			if err != nil {
+				return nil, err
+			}
+			star.GlyphStyle.Shape = draw.PyramidGlyph{}
+			star.GlyphStyle.Radius = vg.Points(4)
+			star.GlyphStyle.Color = color.Black
+			p.Add(star)
+			leg.Add(fmt.Sprintf("base point (%s = %.4g, %s = %.4g)", s.X.Param, bx, s.Y.Param, by), star)
+		}
+	}
+	for _, c := range classes {
+		label := fmt.Sprintf("%s (%d points)", c.outcome, count[c])
+		if c.mechanism != "" {
+			label += ": " + shorten(c.mechanism)
+		}
+		swatch, _ := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
+		swatch.Color = shade[c]
+		swatch.LineStyle.Width = 0
+		leg.Add(label, swatch)
+	}
+	p.X.Min, p.X.Max = fx(ex[0]), fx(ex[len(ex)-1])
+	p.Y.Min, p.Y.Max = fy(ey[0]), fy(ey[len(ey)-1])
+	return &MapFigure{Plot: p, Legend: leg}, nil
+}
+
+// plotCoord maps a value of the axis to the plot's coordinate: log10 on a
+// log axis.
+func (a Axis) plotCoord(v float64) float64 {
+	if a.Log {
+		return math.Log10(v)
+	}
+	return v
+}
+
+// log10Ticks marks an axis whose coordinate is log10 of the value with
+// gonum's log ticks, labelled by the value.
+type log10Ticks struct{}
+
+func (log10Ticks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.LogTicks{Prec: -1}.Ticks(math.Pow(10, min), math.Pow(10, max))
+	for i := range ts {
+		ts[i].Value = math.Log10(ts[i].Value)
+	}
+	return ts
+}
+
+// baseValue is the base point's value of an axis parameter (none for the
+// initial-point offsets, whose base is the seed's draw).
+func (s *Spec) baseValue(a Axis) (float64, bool) {
+	switch a.Param {
+	case "tau":
+		return s.Base.Tau, true
+	case "alpha":
+		return s.Base.Alpha, true
+	case "rho":
+		return s.Base.Rho, true
+	case "d":
+		return float64(s.Base.D), true
+	case "eta":
+		return s.Base.Eta, true
+	}
+	return 0, false
+}
+
+func within(a Axis, v float64) bool { return v >= a.Lo && v <= a.Hi }
+
+// shorten keeps a legend line within the map's width.
+func shorten(m string) string {
+	if len(m) > 95 {
+		return m[:95] + "..."
+	}
+	return m
+}
+
+func render(p *MapFigure, format string) ([]byte, error) {
+	w, h := 17*vg.Centimeter, 13*vg.Centimeter
+	var buf bytes.Buffer
+	if format == "svg" {
+		c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
+		p.Draw(draw.New(c))
+		_, err := c.WriteTo(&buf)
+		return buf.Bytes(), err
+	}
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))
+	p.Draw(draw.New(c))
+	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
+	return buf.Bytes(), err
+}
