@@ -100,7 +100,8 @@ func cellLo(i int) float64 { return -cellG + float64(i)*cellW }
 
 // sumSafety turns the float64 sums of this file into upper bounds. Every
 // term is a product of a few positive factors, each within a few ulps of
-// its exact value (exp within 2 ulps, the rest correctly rounded), and the
+// its exact value (exp within 2 ulps, a factored exponential within 5, the
+// rest correctly rounded), and the
 // envelopes change by at most |du| relative for a shift du of their argument
 // (|p'| <= p, sigma' <= sigma), so a rounded cell endpoint (|du| <= 1e-14
 // here) moves a term by 1e-14 relative. A sum of at most 10^5 such positive
@@ -115,18 +116,81 @@ func scaleRange(slo, shi, a, b float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// supExpect returns an upper bound of E_g sup { env(m + s g) : m in
-// [mlo, mhi], s in [slo, shi] }, g ~ N(0,1): an upper Riemann sum over the
-// cells, the tail bounded by the envelope's maximum (1).
-func supExpect(env envelope, mlo, mhi, slo, shi float64) float64 {
+// gaussCells holds, for one range [slo, shi] of the augmentation scale,
+// the range s g of every cell of g and the exponentials of its ends. The
+// envelopes at m + s g then cost a product, exp(-(m + x)) = exp(-m)
+// exp(-x), instead of an exponential: M(r) sums 64 inner cells for each of
+// 64 outer cells (population) or each data point (expected), and the
+// radius search evaluates M at ~30 radii per row, so this is most of a
+// certificate's cost. The product of two exponentials (2 ulps each) and a
+// rounding is within 5 ulps of the exponential of the sum: sumSafety covers
+// it. Where a factor could overflow (|m| or s cellG above factorLimit) the
+// cells are evaluated directly.
+type gaussCells struct {
+	shi                 float64
+	lo, hi              [nCell]float64
+	eNegLo, eHi, eNegHi [nCell]float64
+	fast                bool
+}
+
+// factorLimit keeps every factor and product of the factored exponentials
+// below exp(2 factorLimit) = exp(600), far from overflow (exp(709)).
+const factorLimit = 300
+
+func newGaussCells(slo, shi float64) *gaussCells {
+	gc := &gaussCells{shi: shi}
 	if shi == 0 {
+		return gc
+	}
+	for i := range nCell {
+		a := cellLo(i)
+		gc.lo[i], gc.hi[i] = scaleRange(slo, shi, a, a+cellW)
+	}
+	gc.fast = shi*cellG <= factorLimit
+	if gc.fast {
+		for i := range nCell {
+			gc.eNegLo[i] = math.Exp(-gc.lo[i])
+			gc.eHi[i] = math.Exp(gc.hi[i])
+			gc.eNegHi[i] = math.Exp(-gc.hi[i])
+		}
+	}
+	return gc
+}
+
+// supExpect returns an upper bound of E_g sup { env(m + s g) : m in
+// [mlo, mhi], s in the cells' scale range }, g ~ N(0,1): an upper Riemann
+// sum over the cells, the tail bounded by the envelope's maximum (1).
+func (gc *gaussCells) supExpect(env envelope, mlo, mhi float64) float64 {
+	if gc.shi == 0 {
 		return env.supOn(mlo, mhi) * sumSafety
 	}
 	var sum float64
-	for i := range nCell {
-		a := cellLo(i)
-		lo, hi := scaleRange(slo, shi, a, a+cellW)
-		sum += cellProb[i] * env.supOn(mlo+lo, mhi+hi)
+	switch {
+	case !gc.fast || math.Abs(mlo) > factorLimit || math.Abs(mhi) > factorLimit:
+		for i := range nCell {
+			sum += cellProb[i] * env.supOn(mlo+gc.lo[i], mhi+gc.hi[i])
+		}
+	case env == envSigma: // sigma is increasing: its sup is at the upper end
+		em := math.Exp(-mhi)
+		for i := range nCell {
+			sum += cellProb[i] / (1 + em*gc.eNegHi[i])
+		}
+	default: // p = t/(1+t)^2 with t = exp(-|u|), u the point closest to 0
+		emLo, emHi := math.Exp(-mlo), math.Exp(mhi)
+		for i := range nCell {
+			var t float64
+			switch {
+			case mlo+gc.lo[i] > 0:
+				t = emLo * gc.eNegLo[i]
+			case mhi+gc.hi[i] < 0:
+				t = emHi * gc.eHi[i]
+			default:
+				sum += cellProb[i] / 4
+				continue
+			}
+			sg := 1 / (1 + t)
+			sum += cellProb[i] * (sg * (t * sg))
+		}
 	}
 	return sum*sumSafety + gaussTail
 }
@@ -152,19 +216,19 @@ func (b pairBounds) tt(i, j int) float64 {
 
 // atomPairBounds bounds the pair products for pre-activation mean m in
 // [mlo, mhi], data-noise scale sd in [sdlo, sdhi] (0 for the expected
-// objective: no outer average) and augmentation scale sa in [salo, sahi].
-func atomPairBounds(mlo, mhi, sdlo, sdhi, salo, sahi float64) pairBounds {
+// objective: no outer average) and the augmentation scales of gc.
+func atomPairBounds(mlo, mhi, sdlo, sdhi float64, gc *gaussCells) pairBounds {
 	if sdhi == 0 {
-		p := supExpect(envP, mlo, mhi, salo, sahi)
-		a := math.Min(1, supExpect(envSigma, mlo, mhi, salo, sahi))
+		p := gc.supExpect(envP, mlo, mhi)
+		a := math.Min(1, gc.supExpect(envSigma, mlo, mhi))
 		return pairBounds{pp: p * p * sumSafety, ap: a * p * sumSafety, aa: a * a * sumSafety}
 	}
 	var b pairBounds
 	for i := range nCell {
 		h := cellLo(i)
 		lo, hi := scaleRange(sdlo, sdhi, h, h+cellW)
-		p := supExpect(envP, mlo+lo, mhi+hi, salo, sahi)
-		a := math.Min(1, supExpect(envSigma, mlo+lo, mhi+hi, salo, sahi))
+		p := gc.supExpect(envP, mlo+lo, mhi+hi)
+		a := math.Min(1, gc.supExpect(envSigma, mlo+lo, mhi+hi))
 		w := cellProb[i]
 		b.pp += w * p * p
 		b.ap += w * a * p
@@ -321,6 +385,7 @@ func (o *ExpectedObjective) ThirdDerivativeBound(w []float64, r float64, scale [
 	}
 	br := newBallRanges(w, r, scale, o.rho)
 	salo, sahi := interval.Down(o.rho*br.wlo), interval.Up(o.rho*br.whi)
+	gc := newGaussCells(salo, sahi)
 	var total float64
 	for i := range ds.N {
 		x := ds.Point(i)
@@ -328,7 +393,7 @@ func (o *ExpectedObjective) ThirdDerivativeBound(w []float64, r float64, scale [
 		m := dot(w, x)
 		slack := 1e-15*float64(ds.D)*norm(w)*norm(x) + 1e-300
 		dm := interval.Up(r * nx)
-		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), 0, 0, salo, sahi)
+		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), 0, 0, gc)
 		f := chainFactors{dz: [3]float64{nx, 0, br.dva}, ddz: [3]float64{0, 0, br.ddva}}
 		total = interval.Up(total + thirdBound(b, f, false))
 	}
@@ -355,6 +420,7 @@ func (o *PopulationObjective) ThirdDerivativeBound(w []float64, r float64, scale
 		sdlo, sdhi = interval.Down(rho*br.sumLo), interval.Up(rho*br.sumHi)
 		dvd, ddvd = br.dvdShared, br.ddvdShared
 	}
+	gc := newGaussCells(salo, sahi)
 	var total float64
 	var err error
 	clusters(func(y, z float64) {
@@ -364,7 +430,7 @@ func (o *PopulationObjective) ThirdDerivativeBound(w []float64, r float64, scale
 		m := y*w[0] + o.dist.Tau*z*w[1]
 		slack := 1e-15 * (math.Abs(w[0]) + math.Abs(o.dist.Tau*w[1]) + 1e-300)
 		dm := interval.Up(r * nc)
-		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), sdlo, sdhi, salo, sahi)
+		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), sdlo, sdhi, gc)
 		f := chainFactors{dz: [3]float64{nc, dvd, br.dva}, ddz: [3]float64{0, ddvd, br.ddva}}
 		total = interval.Up(total + interval.Up(o.n/4*thirdBound(b, f, true)*(1+1e-15)))
 	})
