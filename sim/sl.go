@@ -52,7 +52,7 @@ func (o *SLObjective) FuncGrad(dst, x []float64) float64 {
 	}
 	var hid slHidden
 	hid.compute(o.data, w)
-	return o.lossGrad(gw, gf, w, f, &hid)
+	return o.lossGrad(gw, gf, w, f, &hid, true)
 }
 
 // slHidden caches the hidden layer at one W: h_k(x_i) = sigma(w_k.x_i) and
@@ -96,8 +96,8 @@ func (c *slHidden) holds(w []float64) bool {
 
 // lossGrad returns the loss (cross-entropy and weight decay) at (w, f),
 // whose hidden layer is hid, and stores for non-nil gw or gf the gradients
-// in them.
-func (o *SLObjective) lossGrad(gw, gf, w, f []float64, hid *slHidden) float64 {
+// in them. Without wantLoss it skips the loss's logarithms and returns NaN.
+func (o *SLObjective) lossGrad(gw, gf, w, f []float64, hid *slHidden, wantLoss bool) float64 {
 	ds := o.data
 	d := ds.D
 	n := float64(ds.N)
@@ -114,7 +114,7 @@ func (o *SLObjective) lossGrad(gw, gf, w, f []float64, hid *slHidden) float64 {
 		h1, h2 := hid.h[2*i], hid.h[2*i+1]
 		u := f[0]*h1 + f[1]*h2
 		t := ds.Target(i)
-		sp, su := softplusSigmoid(u)
+		sp, su := softplusSigmoid(u, wantLoss)
 		loss += sp - t*u
 		r := su - t // d loss / d u
 		if gw != nil {
@@ -126,6 +126,9 @@ func (o *SLObjective) lossGrad(gw, gf, w, f []float64, hid *slHidden) float64 {
 			gf[0] += r * h1
 			gf[1] += r * h2
 		}
+	}
+	if !wantLoss {
+		return math.NaN()
 	}
 	return loss + o.beta*n*dot(w, w) + o.gamma*n*dot(f, f)
 }
@@ -146,13 +149,17 @@ func (o *SLObjective) gradF(gf, f []float64, hid *slHidden) {
 	gf[0], gf[1] = g0, g1
 }
 
-// softplusSigmoid returns log(1 + exp(u)) and sigma(u) from one exponential.
-func softplusSigmoid(u float64) (sp, s float64) {
+// softplusSigmoid returns log(1 + exp(u)) (0 unless wantSP) and sigma(u)
+// from one exponential.
+func softplusSigmoid(u float64, wantSP bool) (sp, s float64) {
 	e := math.Exp(-math.Abs(u))
-	if u > 0 {
-		return u + math.Log1p(e), 1 / (1 + e)
+	if wantSP {
+		sp = math.Log1p(e)
 	}
-	return math.Log1p(e), e / (1 + e)
+	if u > 0 {
+		return u + sp, 1 / (1 + e)
+	}
+	return sp, e / (1 + e)
 }
 
 // sigmoidAndDeriv returns sigma(x) and sigma'(x) from one exponential.

@@ -147,6 +147,26 @@ func (s *SLDescent) Dim() int { return s.obj.Dim() }
 // the norm of the gradient the update follows: (grad_W at (W_t, F_t),
 // grad_F at (W_{t+1}, F_t)).
 func (s *SLDescent) Step(delta, x []float64, eta float64) (value, gradNorm float64) {
+	return s.step(delta, x, eta, true)
+}
+
+// StepGrad is Step without the loss (Train's lazy path: the loss's
+// logarithms are a sixth of a step).
+func (s *SLDescent) StepGrad(delta, x []float64, eta float64) (gradNorm float64) {
+	_, gradNorm = s.step(delta, x, eta, false)
+	return gradNorm
+}
+
+// ValueAt returns the loss at x, as Step computes it.
+func (s *SLDescent) ValueAt(x []float64) float64 {
+	d2 := 2 * s.obj.data.D
+	checkLen("x", x, d2+2)
+	var hid slHidden
+	hid.compute(s.obj.data, x[:d2])
+	return s.obj.lossGrad(nil, nil, x[:d2], x[d2:], &hid, true)
+}
+
+func (s *SLDescent) step(delta, x []float64, eta float64, wantLoss bool) (value, gradNorm float64) {
 	d2 := 2 * s.obj.data.D
 	checkLen("x", x, d2+2)
 	checkLen("delta", delta, d2+2)
@@ -155,7 +175,7 @@ func (s *SLDescent) Step(delta, x []float64, eta float64) (value, gradNorm float
 	if !s.cur.holds(w) { // first step, or x did not come from the last update
 		s.cur.compute(s.obj.data, w)
 	}
-	value = s.obj.lossGrad(gw, nil, w, f, &s.cur)
+	value = s.obj.lossGrad(gw, nil, w, f, &s.cur, wantLoss)
 	for j := range w {
 		s.wNext[j] = w[j] - eta*gw[j]
 	}

@@ -23,6 +23,16 @@ type Stepper interface {
 	Step(delta, x []float64, eta float64) (value, gradNorm float64)
 }
 
+// gradStepper is a Stepper whose update does not need the objective's
+// value: Train then asks for the value only at the iterates it records,
+// which saves the SL loss's logarithms on long runs that keep only their
+// ends. ValueAt(x) must equal the value Step(_, x, _) returns, bit for bit.
+type gradStepper interface {
+	Stepper
+	StepGrad(delta, x []float64, eta float64) (gradNorm float64)
+	ValueAt(x []float64) float64
+}
+
 // Settings controls Train. A zero field means its documented default,
 // except Eta and Steps, which must be set.
 type Settings struct {
@@ -126,12 +136,23 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 	next := make([]float64, dim)
 	delta := make([]float64, dim)
 	var err error
+	// Lazy values only pay when most iterates go unrecorded.
+	gs, lazy := st.(gradStepper)
+	lazy = lazy && s.RecordEvery != 1
 	t := 0
 	for ; ; t++ {
-		value, gnorm := st.Step(delta, x, s.Eta)
-		res.Value, res.GradNorm = value, gnorm
+		var value, gnorm float64
+		if lazy {
+			gnorm = gs.StepGrad(delta, x, s.Eta)
+		} else {
+			value, gnorm = st.Step(delta, x, s.Eta)
+		}
 		stop := t == s.Steps || (s.GradTol > 0 && gnorm <= s.GradTol)
 		recorded := stop || t == 0 || (s.RecordEvery > 0 && t%s.RecordEvery == 0)
+		if lazy && recorded {
+			value = gs.ValueAt(x)
+		}
+		res.Value, res.GradNorm = value, gnorm
 		if recorded {
 			res.Trajectory.add(t, x, value, gnorm)
 		}
@@ -155,6 +176,10 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 				res.Status = NonFinite
 			}
 			if !recorded {
+				if lazy {
+					value = gs.ValueAt(x)
+					res.Value = value
+				}
 				res.Trajectory.add(t, x, value, gnorm)
 			}
 			err = &DivergenceError{Status: res.Status, Step: t + 1, Eta: s.Eta, Worst: worst, MaxAbs: maxAbs}

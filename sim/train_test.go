@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -118,5 +119,36 @@ func TestRunDivergingStepSize(t *testing.T) {
 	}
 	if rec.Err == "" {
 		t.Error("record does not carry the error")
+	}
+}
+
+// TestLazyValuesAreExact: Train's lazy path (SLDescent without the loss at
+// unrecorded steps) gives the run of the eager path bit for bit: the same
+// final iterate, value and gradient norm, and the same recorded values.
+func TestLazyValuesAreExact(t *testing.T) {
+	ds, err := Distribution{D: 6, Tau: 3, Rho: 0.05}.Sample(36, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj, _ := NewSLObjective(ds, 0.002, 0.002)
+	init, _ := Initialise(InitSL, 6, 3, 7)
+	eager, err := Train(NewSLDescent(obj), init.State(), Settings{Eta: 0.01, Steps: 3000, RecordEvery: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := Train(NewSLDescent(obj), init.State(), Settings{Eta: 0.01, Steps: 3000, RecordEvery: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lazy.Value != eager.Value || lazy.GradNorm != eager.GradNorm || !slices.Equal(lazy.X, eager.X) {
+		t.Fatalf("lazy run ends at value %v, grad %v; eager %v, %v", lazy.Value, lazy.GradNorm, eager.Value, eager.GradNorm)
+	}
+	for i, step := range lazy.Trajectory.Step {
+		if lazy.Trajectory.Value[i] != eager.Trajectory.Value[step] {
+			t.Fatalf("step %d: lazy value %v, eager %v", step, lazy.Trajectory.Value[i], eager.Trajectory.Value[step])
+		}
+	}
+	if math.IsNaN(lazy.Value) {
+		t.Fatal("the lazy run's final value is NaN")
 	}
 }
