@@ -109,6 +109,9 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 	ex, ey := edges(s.X), edges(s.Y)
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s over %s x %s (d=%d, %s mode)", claim, s.X.Param, s.Y.Param, s.Base.D, s.Mode)
+	if s.X.Param == "d" || s.Y.Param == "d" {
+		p.Title.Text = fmt.Sprintf("%s over %s x %s (%s mode)", claim, s.X.Param, s.Y.Param, s.Mode)
+	}
 	p.X.Label.Text = s.X.Label()
 	p.Y.Label.Text = s.Y.Label()
 	// A log axis is drawn as a linear axis over log10 of the value with

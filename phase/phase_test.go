@@ -169,7 +169,8 @@ func TestC4SimplifiedFailsWhereItShould(t *testing.T) {
 // an error naming the parameter, never a panic.
 func TestSpecRejectsBadInput(t *testing.T) {
 	for _, s := range []string{"", "tau", "tau:1:2", "tau:1:2:3:lin", "kappa:1:2:3", "tau:2:1:3", "tau:NaN:1:3",
-		"tau:0:1:3:log", "tau:1:2:1", "tau:1:2:100000", "d:1:9:3", "d:2:1e9:3", "tau:x:1:3", "tau:1:1:3", "tau:1:Inf:3"} {
+		"tau:0:1:3:log", "tau:1:2:1", "tau:1:2:100000", "d:1:9:3", "d:2:1e9:3", "tau:x:1:3", "tau:1:1:3", "tau:1:Inf:3",
+		"tau:-1e308:1e308:2", "tau:1:1e308:2:log", "tau:5e-324:1:2:log", "tau:0:1.7e308:2"} {
 		_, err := ParseAxis(s)
 		var pe *sim.ParamError
 		require.True(t, errors.As(err, &pe), "axis %q: %v", s, err)
@@ -188,7 +189,7 @@ func TestSpecRejectsBadInput(t *testing.T) {
 		require.Error(t, err, name)
 		require.Contains(t, err.Error(), name)
 	}
-	for _, sh := range []Shard{{0, 0}, {-1, 2}, {2, 2}} {
+	for _, sh := range []Shard{{0, 0}, {-1, 2}, {2, 2}, {1, 10}, {1, math.MaxInt}} { // 9 points: N <= 9
 		_, err := Run(good, sh, 1, nil)
 		require.ErrorContains(t, err, "shard")
 	}
@@ -223,6 +224,26 @@ func TestMergeRejects(t *testing.T) {
 	_, err = Merge([]*Sweep{a, &forged})
 	require.ErrorContains(t, err, "results")
 
+	whole, err := Run(spec, Shard{0, 1}, 1, nil)
+	require.NoError(t, err)
+	doc := jsonBytes(t, whole)
+	_, err = ReadJSON(bytes.NewReader(append(append([]byte(nil), doc...), "{}"...)))
+	require.ErrorContains(t, err, "after the document")
+	if len(whole.Boundaries) == 0 {
+		t.Fatal("the 3 x 3 sweep needs a boundary for the forged-boundary cases")
+	}
+	for name, forge := range map[string]func(*Boundary){
+		"claim":      func(b *Boundary) { b.Claim = "zz" },
+		"along":      func(b *Boundary) { b.Along = "q" },
+		"fixed":      func(b *Boundary) { b.Fixed *= 1.001 },
+		"lo, at, hi": func(b *Boundary) { b.Lo, b.Hi = b.Hi, b.Lo },
+	} {
+		f := *whole
+		f.Boundaries = append([]Boundary(nil), whole.Boundaries...)
+		forge(&f.Boundaries[0])
+		_, err := ReadJSON(bytes.NewReader(jsonBytes(t, &f)))
+		require.ErrorContains(t, err, name)
+	}
 	for _, doc := range []string{"", "{", `{"format":"nlssl/run","version":1}`, `{"format":"nlssl/phase","version":2}`,
 		`{"format":"nlssl/phase","version":1,"spec":{}}`, `{"format":"nlssl/phase","version":1,"bogus":1}`} {
 		_, err := ReadJSON(strings.NewReader(doc))

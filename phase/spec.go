@@ -31,7 +31,7 @@ var paramDoc = map[string]string{
 	"rho":   "noise scale",
 	"d":     "dimension, with n = d^2 (and rho = d^-1.5 unless rho is the other axis)",
 	"eta":   "step size",
-	"a0":    "initial point: w1^(1) = a0, w2^(1) = -a0 (the near point of the seed otherwise)",
+	"a0":    "initial point: w1^(1) = a0, w2^(1) = -a0 (the seed's initial point, --init, otherwise)",
 	"b0":    "initial point: w1^(2) = w2^(2) = b0",
 }
 
@@ -78,6 +78,15 @@ func (a Axis) Validate() error {
 	}
 	if a.Log && !(a.Lo > 0) {
 		return &sim.ParamError{Param: "axis " + a.Param, Value: fmt.Sprint(a.Lo), Allowed: "lo > 0 on a log axis"}
+	}
+	// The grid and the map's cell edges (half a step beyond both ends) must
+	// be finite, and positive on a log axis.
+	if a.Count >= 2 {
+		for _, t := range []float64{0, 1, -0.5 / float64(a.Count-1), 1 + 0.5/float64(a.Count-1)} {
+			if v := a.At(t); math.IsInf(v, 0) || math.IsNaN(v) || (a.Log && !(v > 0)) {
+				return &sim.ParamError{Param: "axis " + a.Param, Value: fmt.Sprintf("[%v, %v]", a.Lo, a.Hi), Allowed: "a range whose grid and cell edges are finite (and positive on a log axis)"}
+			}
+		}
 	}
 	if a.Count < 2 || a.Count > MaxCount {
 		return &sim.ParamError{Param: "axis " + a.Param + " count", Value: fmt.Sprint(a.Count), Allowed: fmt.Sprintf("an integer in [2, %d]", MaxCount)}
@@ -180,7 +189,7 @@ func (s *Spec) point(x, y float64) theory.Params {
 	}
 	set(s.X, x, s.Y.Param)
 	set(s.Y, y, s.X.Param)
-	// Initial-point offsets start from the near point of the seed.
+	// Initial-point offsets start from the seed's initial point (Base.Init).
 	for _, ax := range []struct {
 		a Axis
 		v float64
@@ -189,12 +198,15 @@ func (s *Spec) point(x, y float64) theory.Params {
 			continue
 		}
 		if p.W0 == nil {
-			if ip, err := sim.Initialise(sim.InitNear, p.D, math.Max(p.Tau, 1e-9), p.Seed); err == nil {
-				p.W0 = ip.W
+			ip, err := sim.Initialise(p.Init, p.D, math.Max(p.Tau, 1e-9), p.Seed)
+			if err != nil {
+				// No initial point to offset: a W0 of the wrong length makes
+				// the point invalid, named as such, rather than silently
+				// dropping the offset.
+				p.W0 = []float64{math.NaN()}
+				return p
 			}
-		}
-		if p.W0 == nil {
-			continue
+			p.W0 = ip.W
 		}
 		if ax.a.Param == "a0" {
 			p.W0[0], p.W0[p.D] = ax.v, -ax.v

@@ -1,6 +1,7 @@
 package phase
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -108,9 +109,16 @@ func (s *Spec) evaluate(x, y float64) []Result {
 	}
 	vs, err := theory.CheckAll(p)
 	if err != nil {
+		// The mechanism names the parameter only, so that every invalid
+		// point of a map falls in one class per parameter.
+		mech := "invalid point"
+		var pe *sim.ParamError
+		if errors.As(err, &pe) {
+			mech += ": " + pe.Param + " out of range"
+		}
 		out := make([]Result, 6)
 		for i := range out {
-			out[i] = Result{Claim: fmt.Sprintf("C%d", i+1), Outcome: theory.OutsideHypotheses, Mechanism: "invalid point: " + err.Error()}
+			out[i] = Result{Claim: fmt.Sprintf("C%d", i+1), Outcome: theory.OutsideHypotheses, Mechanism: mech}
 		}
 		return out
 	}
@@ -135,10 +143,10 @@ func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
-	if shard.Count < 1 || shard.Index < 0 || shard.Index >= shard.Count {
-		return nil, &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", shard.Index, shard.Count), Allowed: "i/N with 0 <= i < N"}
-	}
 	total := spec.X.Count * spec.Y.Count
+	if shard.Count < 1 || shard.Count > total || shard.Index < 0 || shard.Index >= shard.Count {
+		return nil, &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", shard.Index, shard.Count), Allowed: fmt.Sprintf("i/N with 0 <= i < N <= %d (the number of points)", total)}
+	}
 	var idx []int
 	for i := shard.Index; i < total; i += shard.Count {
 		idx = append(idx, i)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,9 @@ func ReadJSON(r io.Reader) (*Sweep, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sw); err != nil {
 		return nil, fmt.Errorf("%s: malformed JSON: %w", FormatPhase, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: malformed JSON: data after the document", FormatPhase)
 	}
 	if sw.Format != FormatPhase || sw.Version != PhaseVersion {
 		return nil, fmt.Errorf("format = %q version %d is invalid: allowed %q version %d", sw.Format, sw.Version, FormatPhase, PhaseVersion)
@@ -50,8 +54,8 @@ func (sw *Sweep) checkPoints() error {
 	want := func(k int) int { return k }
 	n := total
 	if sh := sw.Shard; sh != nil {
-		if sh.Count < 2 || sh.Index < 0 || sh.Index >= sh.Count {
-			return &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", sh.Index, sh.Count), Allowed: "i/N with 0 <= i < N and N >= 2"}
+		if sh.Count < 2 || sh.Count > total || sh.Index < 0 || sh.Index >= sh.Count {
+			return &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", sh.Index, sh.Count), Allowed: fmt.Sprintf("i/N with 0 <= i < N, 2 <= N <= %d", total)}
 		}
 		want = func(k int) int { return sh.Index + k*sh.Count }
 		n = (total - sh.Index + sh.Count - 1) / sh.Count
@@ -65,6 +69,45 @@ func (sw *Sweep) checkPoints() error {
 		}
 		if err := s.checkPoint(p, ""); err != nil {
 			return err
+		}
+	}
+	return sw.checkBoundaries()
+}
+
+// checkBoundaries refuses boundaries the sweep could not have found: a
+// claim not of the mode, an axis other than x or y, a line off the grid,
+// or a bracket that is not inside one grid interval with lo <= at <= hi.
+// Only complete sweeps have boundaries.
+func (sw *Sweep) checkBoundaries() error {
+	if len(sw.Boundaries) > 0 && sw.Shard != nil {
+		return &sim.ParamError{Param: "boundaries", Value: "in a shard", Allowed: "boundaries only in a complete sweep"}
+	}
+	s := &sw.Spec
+	claims := s.claims()
+	for k, b := range sw.Boundaries {
+		bad := func(what string) error {
+			return &sim.ParamError{Param: fmt.Sprintf("boundaries[%d].%s", k, what), Value: fmt.Sprintf("%+v", b), Allowed: "a boundary the sweep can find"}
+		}
+		if !slices.Contains(claims, b.Claim) {
+			return bad("claim")
+		}
+		along, other := s.X, s.Y
+		switch b.Along {
+		case "x":
+		case "y":
+			along, other = s.Y, s.X
+		default:
+			return bad("along")
+		}
+		onGrid := false
+		for i := range other.Count {
+			onGrid = onGrid || other.Value(i) == b.Fixed
+		}
+		if !onGrid {
+			return bad("fixed")
+		}
+		if !(along.Lo <= b.Lo && b.Lo <= b.At && b.At <= b.Hi && b.Hi <= along.Hi) {
+			return bad("lo, at, hi")
 		}
 	}
 	return nil

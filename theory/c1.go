@@ -71,7 +71,7 @@ func (s *Session) C1() Verdict {
 	ok := minMargin > 0 && worstDrop <= monotoneTol && a.err == nil
 	fail := fmt.Sprintf("sign margin %.3g at step %d, largest relative decrease %.3g at step %d", minMargin, minStep, worstDrop, dropStep)
 	if a.err != nil {
-		fail = a.err.Error()
+		fail = "ascent diverged: " + a.err.Error()
 	}
 	if ok && a.res.Status != sim.GradientThreshold {
 		// A prefix of the trajectory can refute C1 but not show it.

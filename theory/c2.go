@@ -201,7 +201,8 @@ func (s *Session) C2() Verdict {
 		hs := mat.NewSymDense(2*d, nil)
 		obj.Hess(hs, wstar)
 		spread, err := sgdSpread(ds, s.p, wstar, hs, sgdDraws)
-		v.add("sgd_dist_to_ascent", dist, fmt.Sprintf("||W_sgd(T) - W_det(T)||, T = %d", t))
+		v.add("sgd_dist_to_ascent", dist, "||W_sgd(T) - W_det(T)||, T = sgd_compare_step")
+		v.add("sgd_compare_step", float64(t), "the step T at which the stochastic run is compared with the ascent")
 		v.add("sgd_predicted_spread", spread, "predicted rms of that distance (linearised at W*, estimated covariance)")
 		var wdist float64
 		for j := range 2 * d {

@@ -55,6 +55,9 @@ func (v Verdict) mechanism() (string, bool) {
 	case Fails:
 		switch v.Claim {
 		case "C1":
+			if has("ascent diverged") {
+				return "ascent diverges", true
+			}
 			if ev("min_sign_margin") <= 0 {
 				return "a row crosses to the mirror basin: the sign pattern is lost", true
 			}
@@ -71,7 +74,9 @@ func (v Verdict) mechanism() (string, bool) {
 				return "the stochastic run ends beyond the predicted spread", true
 			}
 		case "C3":
-			return "a certified saddle near W~*", true
+			if has("certified NOT to be a maximum") {
+				return "a certified saddle near W~*", true
+			}
 		case "C4":
 			if has("sign pattern lost") {
 				return "a row in the mirror basin: the sign pattern is lost", true
@@ -99,6 +104,8 @@ func (v Verdict) mechanism() (string, bool) {
 			return "the certificate's inequality fails", true
 		case has("stalls"):
 			return "no zero of grad L near W~*", true
+		case has("no certificate could be computed"):
+			return "no certificate could be computed", true
 		case has("certificate is missing"):
 			return "no certified W* to identify the limit with", true
 		}

@@ -22,15 +22,21 @@ import (
 func CheckSimplified(p Params) []Verdict {
 	c3 := Verdict{Claim: "C3~", Title: "L~ has a strict local maximum reached from the near region"}
 	c4 := Verdict{Claim: "C4~", Title: "the maximum of L~ captures both features"}
-	if !(p.Tau > 0) || p.D < 2 || math.IsNaN(p.Alpha) || p.Alpha < 0 {
-		why := fmt.Sprintf("invalid point for L~: d = %d, tau = %v, alpha = %v (need d >= 2, tau > 0, alpha >= 0)", p.D, p.Tau, p.Alpha)
-		c3.outside("%s", why)
-		c4.outside("%s", why)
+	if !(p.Tau > 0) || p.D < 2 || !(p.Alpha >= 0) || math.IsInf(p.Tau, 0) || math.IsInf(p.Alpha, 0) {
+		// The values go to the evidence: the reason is the mechanism, the
+		// same words at every such point of a map.
+		for _, v := range []*Verdict{&c3, &c4} {
+			v.outside("invalid point for L~ (d >= 2, finite tau > 0, finite alpha >= 0 needed)")
+			v.add("d", float64(p.D), "dimension")
+			v.add("tau", p.Tau, "hidden-feature strength")
+			v.add("alpha", p.Alpha, "weight decay")
+		}
 		return []Verdict{c3, c4}
 	}
 	opt, err := SimplifiedMax(p.D, p.Tau, p.Alpha)
 	if err != nil {
-		c3.decide(false, "", fmt.Sprintf("Newton stalls: no strict maximum of L~ from the near region (%v)", err))
+		// A numerical failure refutes nothing.
+		c3.undecided(fmt.Sprintf("Newton stalls before a strict maximum of L~ (%v)", err))
 		c4.outside("no strict maximum of L~")
 		return []Verdict{c3, c4}
 	}
@@ -46,10 +52,10 @@ func CheckSimplified(p Params) []Verdict {
 	switch {
 	case !opt.IsMax:
 		c4.outside("no strict maximum of L~")
-	case math.Abs(opt.A[0]) < BifurcationFloor:
+	case math.Min(math.Abs(opt.A[0]), math.Abs(opt.A[1])) < BifurcationFloor:
 		c4.decide(false, "", "rows collapse to a = 0: e1 is lost")
-	case opt.B[0] < BifurcationFloor:
-		c4.decide(false, "", "b collapses to 0: e2 is lost")
+	case math.Min(opt.B[0], opt.B[1]) < BifurcationFloor:
+		c4.decide(false, "", "b below the floor: e2 is lost")
 	default:
 		c4.decide(true, "both features captured", "")
 	}

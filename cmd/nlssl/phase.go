@@ -45,7 +45,7 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	xs := fs.String("x", "tau:0.25:20:64:log", "first axis, param:lo:hi:count[:log]")
 	ys := fs.String("y", "alpha:0.0003125:0.05:64:log", "second axis")
 	mode := fs.String("mode", "simplified", `"simplified" (claims on L~) or "full" (C1-C6)`)
-	bisect := fs.Int("bisect", -1, "bisection steps per boundary (default 12 in simplified mode, 0 in full mode)")
+	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: 12 in simplified mode, 0 in full mode)")
 	shard := fs.String("shard", "0/1", "compute shard i of N (i/N)")
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
