@@ -3,7 +3,6 @@ package experiment
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"sync"
 
 	"github.com/nlssl/nlssl/sim"
@@ -158,39 +157,25 @@ func Reproduce(s Settings) (*Result, error) {
 // on the number of cores).
 func (r *Result) probe() error {
 	p := r.Params
-	var next, done int
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(r.Runs) {
-					return
-				}
-				run := &r.Runs[i]
-				q := p
-				q.Seed = run.Seed
-				train, test, err := theory.ProbeSplit(q)
-				if err == nil {
-					run.ProbeY, run.ProbeZ, err = theory.ProbeAccuracies(run.Record.Final.W, p.D, train, test)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = fmt.Errorf("probes of %s seed %d: %w", run.Group, run.Seed, err)
-				}
-				done++
-				r.Settings.progress("probes", done, len(r.Runs))
-				mu.Unlock()
-			}
-		})
+	errs := make([]error, len(r.Runs))
+	sim.ParallelFor(len(r.Runs), 0, func(i int) {
+		run := &r.Runs[i]
+		q := p
+		q.Seed = run.Seed
+		train, test, err := theory.ProbeSplit(q)
+		if err == nil {
+			run.ProbeY, run.ProbeZ, err = theory.ProbeAccuracies(run.Record.Final.W, p.D, train, test)
+		}
+		if err != nil {
+			errs[i] = fmt.Errorf("probes of %s seed %d: %w", run.Group, run.Seed, err)
+		}
+	}, func(done, total int) { r.Settings.progress("probes", done, total) })
+	for _, err := range errs {
+		if err != nil {
+			return err // the first by run order, whatever the core count
+		}
 	}
-	wg.Wait()
-	return firstErr
+	return nil
 }
 
 // distances fills the distances of the SSL end points to W*.

@@ -2,6 +2,8 @@ package phase
 
 import (
 	"encoding/json"
+
+	"github.com/nlssl/nlssl/sim"
 )
 
 // Boundary is where one claim changes outcome between two neighbouring
@@ -54,7 +56,7 @@ func (s *Spec) boundaries(points []Point, workers int) []Boundary {
 		}
 	}
 	out := make([]Boundary, len(edges))
-	parallel(len(edges), workers, func(k int) { out[k] = s.bisect(edges[k]) }, nil)
+	sim.ParallelFor(len(edges), workers, func(k int) { out[k] = s.bisect(edges[k]) }, nil)
 	return out
 }
 

@@ -221,19 +221,11 @@ func (log10Ticks) Ticks(min, max float64) []plot.Tick {
 // baseValue is the base point's value of an axis parameter (none for the
 // initial-point offsets, whose base is the seed's draw).
 func (s *Spec) baseValue(a Axis) (float64, bool) {
-	switch a.Param {
-	case "tau":
-		return s.Base.Tau, true
-	case "alpha":
-		return s.Base.Alpha, true
-	case "rho":
-		return s.Base.Rho, true
-	case "d":
-		return float64(s.Base.D), true
-	case "eta":
-		return s.Base.Eta, true
+	get := axisParams[a.Param].base
+	if get == nil {
+		return 0, false
 	}
-	return 0, false
+	return get(&s.Base), true
 }
 
 func within(a Axis, v float64) bool { return v >= a.Lo && v <= a.Hi }

@@ -176,6 +176,11 @@ func TestSpecRejectsBadInput(t *testing.T) {
 		require.True(t, errors.As(err, &pe), "axis %q: %v", s, err)
 		require.Contains(t, err.Error(), "axis")
 	}
+	for _, name := range Params { // the exported list and the table agree
+		_, err := ParseAxis(name + ":2:3:3")
+		require.NoError(t, err, name)
+	}
+	require.Len(t, axisParams, len(Params))
 	good := simplifiedSpec(3, 3)
 	for name, mod := range map[string]func(*Spec){
 		"axes":   func(s *Spec) { s.Y.Param = "tau" },

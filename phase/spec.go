@@ -13,26 +13,23 @@ import (
 // Params are the names of the parameters an axis can sweep.
 var Params = []string{"tau", "alpha", "rho", "d", "eta", "a0", "b0"}
 
-// paramShort names each axis parameter on a map (the long form is paramDoc).
-var paramShort = map[string]string{
-	"tau":   "tau (hidden-feature strength)",
-	"alpha": "alpha = beta = gamma (weight decay)",
-	"rho":   "rho (noise scale)",
-	"d":     "d (dimension, n = d^2)",
-	"eta":   "eta (step size)",
-	"a0":    "a0 (initial w^(1) = +-a0)",
-	"b0":    "b0 (initial w^(2) = b0)",
+// axisParam describes a parameter an axis can sweep: its label on a map
+// and how to read the base point's value (nil for the initial-point
+// offsets, whose base is the seed's draw). What setting it does is
+// Spec.point's.
+type axisParam struct {
+	label string
+	base  func(p *theory.Params) float64
 }
 
-// paramDoc says what each axis parameter sets.
-var paramDoc = map[string]string{
-	"tau":   "hidden-feature strength",
-	"alpha": "weight decay of both models (alpha = beta = gamma)",
-	"rho":   "noise scale",
-	"d":     "dimension, with n = d^2 (and rho = d^-1.5 unless rho is the other axis)",
-	"eta":   "step size",
-	"a0":    "initial point: w1^(1) = a0, w2^(1) = -a0 (the seed's initial point, --init, otherwise)",
-	"b0":    "initial point: w1^(2) = w2^(2) = b0",
+var axisParams = map[string]axisParam{
+	"tau":   {"tau (hidden-feature strength)", func(p *theory.Params) float64 { return p.Tau }},
+	"alpha": {"alpha = beta = gamma (weight decay)", func(p *theory.Params) float64 { return p.Alpha }},
+	"rho":   {"rho (noise scale)", func(p *theory.Params) float64 { return p.Rho }},
+	"d":     {"d (dimension, n = d^2)", func(p *theory.Params) float64 { return float64(p.D) }},
+	"eta":   {"eta (step size)", func(p *theory.Params) float64 { return p.Eta }},
+	"a0":    {"a0 (initial w^(1) = +-a0)", nil},
+	"b0":    {"b0 (initial w^(2) = b0)", nil},
 }
 
 // Axis is one swept parameter: Count values from Lo to Hi, evenly spaced,
@@ -70,7 +67,7 @@ const MaxCount = 1024
 
 // Validate checks the axis.
 func (a Axis) Validate() error {
-	if _, ok := paramDoc[a.Param]; !ok {
+	if _, ok := axisParams[a.Param]; !ok {
 		return &sim.ParamError{Param: "axis", Value: fmt.Sprintf("%q", a.Param), Allowed: strings.Join(Params, ", ")}
 	}
 	if math.IsNaN(a.Lo) || math.IsNaN(a.Hi) || math.IsInf(a.Lo, 0) || math.IsInf(a.Hi, 0) || !(a.Lo < a.Hi) {
@@ -113,7 +110,7 @@ func (a Axis) At(t float64) float64 {
 func (a Axis) Label() string {
 	// Kept short: gonum centres a rotated axis label on the arithmetic
 	// midpoint of a log axis when padding, so a long label shrinks the map.
-	l := paramShort[a.Param]
+	l := axisParams[a.Param].label
 	if a.Log {
 		l += ", log"
 	}

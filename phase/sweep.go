@@ -3,9 +3,7 @@ package phase
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
@@ -152,7 +150,7 @@ func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*
 		idx = append(idx, i)
 	}
 	points := make([]Point, len(idx))
-	parallel(len(idx), workers, func(k int) {
+	sim.ParallelFor(len(idx), workers, func(k int) {
 		i := idx[k]
 		x, y := spec.X.Value(i%spec.X.Count), spec.Y.Value(i/spec.X.Count)
 		points[k] = Point{I: i, X: x, Y: y, Results: spec.evaluate(x, y)}
@@ -164,38 +162,6 @@ func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*
 	}
 	sw.Boundaries = spec.boundaries(points, workers)
 	return sw, nil
-}
-
-// parallel runs f(0..n-1) on workers goroutines, calling progress in
-// order of completion.
-func parallel(n, workers int, f func(k int), progress func(done, total int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var mu sync.Mutex
-	next, done := 0, 0
-	var wg sync.WaitGroup
-	for range min(workers, max(n, 1)) {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				k := next
-				next++
-				mu.Unlock()
-				if k >= n {
-					return
-				}
-				f(k)
-				mu.Lock()
-				done++
-				if progress != nil {
-					progress(done, n)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // checkPoint refuses a shard's point that the spec would not have

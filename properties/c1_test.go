@@ -1,8 +1,6 @@
 package properties
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -43,17 +41,7 @@ func TestC1NearRegionCounterexamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three full checks at small tau (about 3 s)")
 	}
-	b, err := os.ReadFile("testdata/counterexamples/C1.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var points []theory.Params
-	if err := json.Unmarshal(b, &points); err != nil {
-		t.Fatal(err)
-	}
-	if len(points) == 0 {
-		t.Fatal("no counterexamples recorded")
-	}
+	points := counterexamples(t, "C1")
 	for i, p := range points {
 		p.CheckOutside = true
 		for _, claim := range []string{"C1", "C2", "C4"} {

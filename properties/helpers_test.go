@@ -1,6 +1,8 @@
 package properties
 
 import (
+	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/nlssl/nlssl/sim"
@@ -40,4 +42,22 @@ func requireOutsideAndConclusionFails(t *testing.T, v theory.Verdict) {
 	if v.Outcome != theory.OutsideHypotheses || !checked || holds {
 		t.Fatalf("want outside the hypotheses with a failing conclusion, got %v (conclusion checked %v, holds %v)", v, checked, holds)
 	}
+}
+
+// counterexamples reads testdata/counterexamples/<claim>.json, the points
+// where a claim was found to fail (README, Findings); there must be some.
+func counterexamples(t *testing.T, claim string) []theory.Params {
+	t.Helper()
+	b, err := os.ReadFile("testdata/counterexamples/" + claim + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var points []theory.Params
+	if err := json.Unmarshal(b, &points); err != nil {
+		t.Fatal(err)
+	}
+	if len(points) == 0 {
+		t.Fatalf("no %s counterexamples recorded", claim)
+	}
+	return points
 }

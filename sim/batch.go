@@ -1,11 +1,5 @@
 package sim
 
-import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-)
-
 // Job is one run of a batch: a configuration and, optionally, its dataset
 // and initial point (nil: drawn from the configuration's seed).
 type Job struct {
@@ -20,35 +14,12 @@ type Job struct {
 // number of workers. progress, when not nil, is called (from one goroutine
 // at a time) after each finished job with the number done and the total.
 func RunBatch(jobs []Job, workers int, progress func(done, total int)) ([]*RunRecord, []error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(jobs))
 	recs := make([]*RunRecord, len(jobs))
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var mu sync.Mutex
-	done := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				j := jobs[i]
-				recs[i], errs[i] = Run(j.Config, j.Data, j.Init, nil)
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(jobs))
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
+	ParallelFor(len(jobs), workers, func(i int) {
+		j := jobs[i]
+		recs[i], errs[i] = Run(j.Config, j.Data, j.Init, nil)
+	}, progress)
 	return recs, errs
 }
 

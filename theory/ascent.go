@@ -133,6 +133,37 @@ func InNearRegion(w []float64, d int, tau float64) bool {
 	return true
 }
 
+// ascentHypotheses checks the hypotheses C1 and C2 share before the
+// ascent (W0 in the region, a certified maximum with the sign pattern) and
+// returns the ascent; stop reports that the claim should return v as it is.
+func (s *Session) ascentHypotheses(v *Verdict) (a *ascentRun, stop bool) {
+	w0, err := s.W0()
+	if err != nil {
+		v.outside("no initial point: %v", err)
+		return nil, true
+	}
+	if s.regionHypothesis(v, w0) || s.maxHypothesis(v) {
+		return nil, true
+	}
+	a = s.ascentRun()
+	if a.res == nil {
+		v.outside("ascent could not run: %v", a.err)
+		return nil, true
+	}
+	return a, false
+}
+
+// stepHypothesis checks eta < 2/Lhat, the step-size hypothesis of C1 and
+// C2; it reports whether the claim should stop (outside, and
+// Params.CheckOutside not set).
+func (s *Session) stepHypothesis(v *Verdict, a *ascentRun) (stop bool) {
+	if !(s.p.Eta*a.lhat < 2) && !v.out {
+		v.outside("eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
+		return !s.p.CheckOutside
+	}
+	return false
+}
+
 // regionHypothesis checks C1's and C2's hypothesis on W0: the near region.
 // THEORY.md also names the wider sign region; there the claims fail (a row
 // started with a small |w^(1)| can cross to the mirror basin, because a

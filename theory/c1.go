@@ -26,27 +26,15 @@ const monotoneTol = 1e-12
 // along one trajectory, not certified for the whole region.
 func (s *Session) C1() Verdict {
 	v := Verdict{Claim: "C1", Title: "ascent from the initialisation region keeps the sign pattern and never decreases L"}
-	w0, err := s.W0()
-	if err != nil {
-		v.outside("no initial point: %v", err)
+	a, stop := s.ascentHypotheses(&v)
+	if stop {
 		return v
 	}
 	d := s.p.D
-	if s.regionHypothesis(&v, w0) || s.maxHypothesis(&v) {
-		return v
-	}
-	a := s.ascentRun()
-	if a.res == nil {
-		v.outside("ascent could not run: %v", a.err)
-		return v
-	}
 	v.add("Lhat", a.lhat, "smoothness bound of L over the ball of row norms the trajectory stays in")
 	v.add("eta*Lhat/2", s.p.Eta*a.lhat/2, "step size against the smoothness bound (< 1 required)")
-	if !(s.p.Eta*a.lhat < 2) && !v.out {
-		v.outside("eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
-		if !s.p.CheckOutside {
-			return v
-		}
+	if s.stepHypothesis(&v, a) {
+		return v
 	}
 	tr := &a.res.Trajectory
 	minMargin, minStep := math.Inf(1), 0

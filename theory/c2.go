@@ -98,25 +98,13 @@ const sgdDraws = 400
 // and everything else holds.
 func (s *Session) C2() Verdict {
 	v := Verdict{Claim: "C2", Title: "ascent converges to a strict local maximum W*; the stochastic run ends near it"}
-	w0, err := s.W0()
-	if err != nil {
-		v.outside("no initial point: %v", err)
+	a, stop := s.ascentHypotheses(&v)
+	if stop {
 		return v
 	}
 	d := s.p.D
-	if s.regionHypothesis(&v, w0) || s.maxHypothesis(&v) {
+	if s.stepHypothesis(&v, a) {
 		return v
-	}
-	a := s.ascentRun()
-	if a.res == nil {
-		v.outside("ascent could not run: %v", a.err)
-		return v
-	}
-	if !(s.p.Eta*a.lhat < 2) && !v.out {
-		v.outside("eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
-		if !s.p.CheckOutside {
-			return v
-		}
 	}
 	end := a.res.X
 	converged := a.res.Status == sim.GradientThreshold

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -114,14 +113,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	f := newCheckFlags(fs)
 	asJSON := fs.Bool("json", false, "write the verdicts as JSON to stdout")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
-	}
-	if fs.NArg() > 0 {
-		return badInput(stderr, "check", fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0)))
+	if code, done := parseFlags(fs, args, false, stderr); done {
+		return code
 	}
 	p, err := f.resolve()
 	if err != nil {

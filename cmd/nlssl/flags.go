@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 )
 
@@ -91,4 +93,21 @@ func (f *fieldFlags[T]) Apply(t *T) error {
 		}
 	})
 	return err
+}
+
+// parseFlags parses a command's arguments: -h prints the usage and exits
+// 0, a flag error (already printed by the flag package) exits 2, and so
+// does a positional argument unless the command takes them. done reports
+// that the command should return code.
+func parseFlags(fs *flag.FlagSet, args []string, positional bool, stderr io.Writer) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitBadInput, true
+	}
+	if !positional && fs.NArg() > 0 {
+		return badInput(stderr, fs.Name(), fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0))), true
+	}
+	return 0, false
 }

@@ -51,14 +51,8 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
 	workers := fs.Int("workers", 0, "goroutines (0: GOMAXPROCS); the output does not depend on it")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
-	}
-	if fs.NArg() > 0 {
-		return badInput(stderr, "phase", fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0)))
+	if code, done := parseFlags(fs, args, false, stderr); done {
+		return code
 	}
 	base, err := f.resolve()
 	if err != nil {
@@ -150,11 +144,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), mergeUsage); fs.PrintDefaults() }
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
+	if code, done := parseFlags(fs, args, true, stderr); done {
+		return code
 	}
 	if fs.NArg() == 0 {
 		return badInput(stderr, "merge", errors.New("no shard files given"))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -50,14 +49,8 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	noCheck := fs.Bool("no-check", false, "do not check the claims")
 	noTraj := fs.Bool("no-trajectories", false, "do not write the raw trajectories")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
-	}
-	if fs.NArg() > 0 {
-		return badInput(stderr, "reproduce", fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0)))
+	if code, done := parseFlags(fs, args, false, stderr); done {
+		return code
 	}
 	fmtv, err := experiment.ParseFormat(*format)
 	if err != nil {

@@ -36,14 +36,8 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	writeData := fs.String("write-data", "", "also write the dataset used to this JSON file")
 	writeInit := fs.String("write-init", "", "also write the initial point used to this JSON file")
 	quiet := fs.Bool("quiet", false, "no progress or summary on stderr")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
-	}
-	if fs.NArg() > 0 {
-		return badInput(stderr, "train", fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0)))
+	if code, done := parseFlags(fs, args, false, stderr); done {
+		return code
 	}
 
 	var data *sim.Dataset
