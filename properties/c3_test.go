@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 	"gonum.org/v1/gonum/mat"
@@ -49,7 +50,7 @@ func TestC3FailsWhereItShould(t *testing.T) {
 			w[j] -= step.AtVec(j)
 		}
 	}
-	rc := theory.CertifyRow(pop, w[:d], nil)
+	rc := certify.IFT(certify.Population{PopulationObjective: pop}, w[:d], nil)
 	if !rc.Certified || !(rc.LambdaMaxLow > 0) {
 		t.Fatalf("saddle at a = %.3g, b = %.3g: certified %v, largest eigenvalue in [%.3g, %.3g]; want a certified zero with a certified positive eigenvalue (%s)",
 			w[0], w[1], rc.Certified, rc.LambdaMaxLow, rc.LambdaMax, rc.Failed)

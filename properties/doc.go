@@ -4,6 +4,6 @@
 // (in non-test files, so that package fuzz can drive the same generators
 // through rapid.MakeFuzz).
 //
-// properties only drives packages theory and sim; it states no claim and
+// properties only drives packages theory, certify and sim; it states no claim and
 // computes no model of its own.
 package properties

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 	"pgregory.net/rapid"
@@ -86,7 +87,7 @@ func lhatEstimate(p theory.Params) float64 {
 		}
 		r = math.Max(r, math.Sqrt(s))
 	}
-	return theory.SmoothnessBound(ds, p.Rho, p.Alpha, 1.5*r)
+	return certify.SmoothnessBound(ds, p.Rho, p.Alpha, 1.5*r)
 }
 
 // W0Gen draws an initial point in the sign region of C1 (w1^(1) > 0 >

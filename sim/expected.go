@@ -51,6 +51,16 @@ func NewExpectedObjective(data *Dataset, rho, alpha float64, quadNodes int) (*Ex
 	return o, nil
 }
 
+// Data returns the dataset the objective averages over (not a copy: do not
+// modify it).
+func (o *ExpectedObjective) Data() *Dataset { return o.data }
+
+// Rho returns the augmentation noise scale.
+func (o *ExpectedObjective) Rho() float64 { return o.rho }
+
+// Alpha returns the weight-decay coefficient.
+func (o *ExpectedObjective) Alpha() float64 { return o.alpha }
+
 // rule returns the quadrature rule for a row of scale s.
 func (o *ExpectedObjective) rule(s float64) *GaussHermite {
 	if o.quad == nil {

@@ -57,6 +57,15 @@ func NewPopulationObjective(dist Distribution, n int, alpha float64, quadNodes i
 	return &PopulationObjective{dist: dist, n: float64(n), alpha: alpha, outer: q, inner: q}, nil
 }
 
+// Distribution returns the data distribution the objective averages over.
+func (o *PopulationObjective) Distribution() Distribution { return o.dist }
+
+// N returns the number of points the objective is scaled to.
+func (o *PopulationObjective) N() float64 { return o.n }
+
+// Alpha returns the weight-decay coefficient.
+func (o *PopulationObjective) Alpha() float64 { return o.alpha }
+
 // Dim returns 2d.
 func (o *PopulationObjective) Dim() int { return 2 * o.dist.D }
 
@@ -141,8 +150,9 @@ func (o *PopulationObjective) variances(gvd, w []float64) (vd, va float64) {
 	return va, va
 }
 
-// clusters calls f for each of the four equally likely clusters (y, z).
-func clusters(f func(y, z float64)) {
+// Clusters calls f for each of the four equally likely clusters (y, z) of
+// the distribution, in the order every population sum uses.
+func Clusters(f func(y, z float64)) {
 	for _, y := range [2]float64{1, -1} {
 		for _, z := range [2]float64{0, 1} {
 			f(y, z)
@@ -156,7 +166,7 @@ func (o *PopulationObjective) rowFuncGrad(g, w []float64) float64 {
 	vd, va := o.variances(gvd, w)
 	rho2 := o.dist.Rho * o.dist.Rho
 	var val, gm0, gm1, svd, sva float64
-	clusters(func(y, z float64) {
+	Clusters(func(y, z float64) {
 		c := o.cluster(y*w[0]+o.dist.Tau*z*w[1], vd, va, false)
 		val += c.u / 4
 		gm0 += c.m * y / 4
@@ -185,7 +195,7 @@ func (o *PopulationObjective) rowHess(h *mat.SymDense, off int, w []float64) {
 	cc := make([]float64, d)  // one cluster vector c
 	mmv := make([]float64, d) // sum_c U_mva c
 	var svd, sva, svdvd, svava, svdva float64
-	clusters(func(y, z float64) {
+	Clusters(func(y, z float64) {
 		c := o.cluster(y*w[0]+o.dist.Tau*z*w[1], vd, va, true)
 		cc[0], cc[1] = y, o.dist.Tau*z
 		addSymOuter(h, off, o.n*c.mm/8, cc, cc)

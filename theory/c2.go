@@ -147,7 +147,7 @@ func (s *Session) C2() Verdict {
 		// The end point is where ||grad|| <= GradTol, not the limit: if it is
 		// not yet inside the certified ball, keep ascending (tolerance / 10,
 		// at most three times) before concluding anything about the limit.
-		ratio := distRatio(fc, end, d)
+		ratio := fc.DistanceRatio(end)
 		extra := 0
 		for tol := s.p.Tol.GradTol / 10; !(ratio < 1) && extra < 3; tol /= 10 {
 			more, err := sim.Train(sim.Ascent{Obj: obj}, end, sim.Settings{Eta: s.p.Eta, Steps: s.p.Tol.MaxAscentSteps, GradTol: tol})
@@ -155,7 +155,7 @@ func (s *Session) C2() Verdict {
 				break
 			}
 			end, extra = more.X, extra+1
-			ratio = distRatio(fc, end, d)
+			ratio = fc.DistanceRatio(end)
 		}
 		v.add("extra_ascent_runs", float64(extra), "further ascent runs (tolerance / 10 each) needed to enter W*'s certified ball")
 		v.add("dist/r_unique", ratio, "scaled distance from the end point to the certified W* over the uniqueness radius (< 1: the limit is W*)")
@@ -222,21 +222,6 @@ func (s *Session) C2() Verdict {
 		v.decide(true, fmt.Sprintf("converged in %d steps (||grad|| %.2g) to the certified W* (largest eigenvalue %.3g); stochastic run within %.2g predicted spreads", a.res.Steps, a.res.GradNorm, lmax, mustGet(v, "sgd_dist_to_ascent")/mustGet(v, "sgd_predicted_spread")), "")
 	}
 	return v
-}
-
-// distRatio returns max over rows of ||S (w - W*)|| / RUnique.
-func distRatio(fc *FidelityCertificate, w []float64, d int) float64 {
-	var worst float64
-	for k := range 2 {
-		sc := fc.Assisted[k].Scale
-		var dist float64
-		for j := range d {
-			x := (w[k*d+j] - fc.Zero[k*d+j]) * sc[j]
-			dist += x * x
-		}
-		worst = math.Max(worst, math.Sqrt(dist)/fc.Assisted[k].RUnique)
-	}
-	return worst
 }
 
 func mustGet(v Verdict, name string) float64 {

@@ -3,80 +3,15 @@ package theory
 import (
 	"fmt"
 	"math"
-	"sync"
 
+	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
-	"gonum.org/v1/gonum/mat"
 )
 
-// FidelityCertificate is everything C3 proves about one fidelity of the
-// true objective (expected on the session's dataset, or population).
-type FidelityCertificate struct {
-	Fidelity sim.Fidelity
-	Center   []float64 // W~*, the simplified objective's maximum
-	// Zero is the Newton zero of the true gradient from W~* (float64).
-	Zero        []float64
-	NewtonSteps int
-	NewtonGrad  float64 // ||grad L(Zero)||
-	// Paper is the paper-style transfer: the IFT at W~* in the Euclidean
-	// norm (THEORY C3, NUMERICS fact 1 with N_A = 1/mu).
-	Paper [2]RowCertificate
-	// Weighted is the IFT at W~* in the scaled norm y = S w.
-	Weighted [2]RowCertificate
-	// Assisted is the computer-assisted certificate: the IFT at the Newton
-	// zero, scaled; Kantorovich is fact 2 at the same point.
-	Assisted    [2]RowCertificate
-	Kantorovich [2]KantorovichCertificate
-	// DistScaled is ||S (W~* - Zero)|| per row, S the Assisted scale: W~*
-	// lies in the certified uniqueness ball when it is below RUnique.
-	DistScaled [2]float64
-	// HessEigen are the eigenvalues of the float64 Hessian at Zero, ascending.
-	HessEigen []float64
-	Err       error
-}
-
-// Certified reports whether the computer-assisted certificate proves, for
-// both rows, exactly one zero of grad L near Zero, and that it is a strict
-// local maximum.
-func (f *FidelityCertificate) Certified() bool {
-	if f == nil || f.Err != nil {
-		return false
-	}
-	for k := range 2 {
-		if !f.Assisted[k].Certified || !(f.Assisted[k].LambdaMax < 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// Transfers reports whether W~* lies, for both rows, in the certified
-// uniqueness ball of W*: W* is then the one critical point near W~*.
-func (f *FidelityCertificate) Transfers() bool {
-	if !f.Certified() {
-		return false
-	}
-	for k := range 2 {
-		if !(f.DistScaled[k] < f.Assisted[k].RUnique) {
-			return false
-		}
-	}
-	return true
-}
-
-// PaperCertified reports whether the paper-style transfer certifies both rows.
-func (f *FidelityCertificate) PaperCertified() bool {
-	return f != nil && f.Paper[0].Certified && f.Paper[1].Certified
-}
-
-// WeightedCertified reports whether the scaled IFT at W~* certifies both rows.
-func (f *FidelityCertificate) WeightedCertified() bool {
-	return f != nil && f.Weighted[0].Certified && f.Weighted[1].Certified
-}
-
 // Certificate returns the C3 certificate of one fidelity (Expected or
-// Population), computed once per session.
-func (s *Session) Certificate(fid sim.Fidelity) *FidelityCertificate {
+// Population): the transfer of W~* to that objective, computed once per
+// session.
+func (s *Session) Certificate(fid sim.Fidelity) *certify.Transfer {
 	i := 0
 	if fid == sim.Population {
 		i = 1
@@ -85,119 +20,26 @@ func (s *Session) Certificate(fid sim.Fidelity) *FidelityCertificate {
 	return s.cert[i]
 }
 
-func (s *Session) certify(fid sim.Fidelity) *FidelityCertificate {
-	fc := &FidelityCertificate{Fidelity: fid}
+func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {
 	simp, err := s.Simplified()
 	if err != nil {
-		fc.Err = err
-		return fc
+		return &certify.Transfer{Fidelity: fid, Err: err}
 	}
-	var obj sim.VerifiedObjective
+	var obj certify.Objective
 	if fid == sim.Population {
-		obj, err = s.population()
+		pop, err := s.population()
+		if err != nil {
+			return &certify.Transfer{Fidelity: fid, Err: err}
+		}
+		obj = certify.Population{PopulationObjective: pop}
 	} else {
-		obj, err = s.expected()
-	}
-	if err != nil {
-		fc.Err = err
-		return fc
-	}
-	d := s.p.D
-	fc.Center = simp.W
-	fc.Zero, fc.NewtonSteps, fc.NewtonGrad = newtonZero(obj, simp.W)
-	hc := mat.NewSymDense(2*d, nil)
-	obj.Hess(hc, simp.W)
-	hz := mat.NewSymDense(2*d, nil)
-	obj.Hess(hz, fc.Zero)
-	var es mat.EigenSym
-	if es.Factorize(hz, false) {
-		fc.HessEigen = es.Values(nil)
-	}
-	var wg sync.WaitGroup
-	for k := range 2 {
-		c0, z0 := simp.W[k*d:(k+1)*d], fc.Zero[k*d:(k+1)*d]
-		sc, sz := diagScale(rowBlock(hc, k, d), d), diagScale(rowBlock(hz, k, d), d)
-		wg.Go(func() { fc.Paper[k] = CertifyRow(obj, c0, nil) })
-		wg.Go(func() { fc.Weighted[k] = CertifyRow(obj, c0, sc) })
-		wg.Go(func() { fc.Assisted[k] = CertifyRow(obj, z0, sz) })
-		wg.Go(func() { fc.Kantorovich[k] = KantorovichRow(obj, z0, sz) })
-		var dist float64
-		for j := range d {
-			v := (c0[j] - z0[j]) * sz[j]
-			dist += v * v
+		exp, err := s.expected()
+		if err != nil {
+			return &certify.Transfer{Fidelity: fid, Err: err}
 		}
-		fc.DistScaled[k] = math.Sqrt(dist) * (1 + 1e-12)
+		obj = certify.Expected{ExpectedObjective: exp}
 	}
-	wg.Wait()
-	return fc
-}
-
-// rowBlock returns row k's d x d block of a block-diagonal Hessian.
-func rowBlock(h *mat.SymDense, k, d int) []float64 {
-	out := make([]float64, d*d)
-	for a := range d {
-		for b := range d {
-			out[a*d+b] = h.At(k*d+a, k*d+b)
-		}
-	}
-	return out
-}
-
-// newtonZero looks for the local maximum of obj near x0 by a safeguarded
-// Newton method: the Newton step when -Hess is positive definite (its
-// Cholesky factorisation succeeds), the gradient step scaled by 1/||Hess||_F
-// otherwise, each halved until L does not decrease, so it climbs into the
-// maximum whose basin x0 is in instead of jumping to a saddle. It stops when
-// the step is below 1e-14 relative or after 100 iterations, and returns the
-// point, the iterations and the final gradient norm.
-func newtonZero(obj sim.HessianObjective, x0 []float64) ([]float64, int, float64) {
-	n := len(x0)
-	x := append([]float64(nil), x0...)
-	g := make([]float64, n)
-	step := make([]float64, n)
-	trial := make([]float64, n)
-	h := mat.NewSymDense(n, nil)
-	neg := mat.NewSymDense(n, nil)
-	var chol mat.Cholesky
-	it := 0
-	for ; it < 100; it++ {
-		l := obj.FuncGrad(g, x)
-		obj.Hess(h, x)
-		neg.ScaleSym(-1, h)
-		if chol.Factorize(neg) {
-			var sv mat.VecDense
-			if err := chol.SolveVecTo(&sv, mat.NewVecDense(n, g)); err != nil {
-				break
-			}
-			for j := range step {
-				step[j] = sv.AtVec(j) // -H step = g: the Newton step for a maximum
-			}
-		} else {
-			f := mat.Norm(h, 2) // Frobenius: >= the spectral norm
-			for j := range step {
-				step[j] = g[j] / math.Max(f, 1e-12)
-			}
-		}
-		t := 1.0
-		for ; t > 1e-12; t /= 2 {
-			for j := range x {
-				trial[j] = x[j] + t*step[j]
-			}
-			if obj.Func(trial) >= l {
-				break
-			}
-		}
-		if t <= 1e-12 {
-			break
-		}
-		copy(x, trial)
-		if t*math.Sqrt(sumSq(step)) <= 1e-14*(1+math.Sqrt(sumSq(x))) {
-			it++
-			break
-		}
-	}
-	obj.Grad(g, x)
-	return x, it, math.Sqrt(sumSq(g))
+	return certify.NewTransfer(obj, simp.W)
 }
 
 // C3 checks claim C3 (THEORY section 8): at the simplified objective's
@@ -231,7 +73,7 @@ func (s *Session) C3() Verdict {
 			return v
 		}
 	}
-	fcs := [2]*FidelityCertificate{s.Certificate(sim.Expected), s.Certificate(sim.Population)}
+	fcs := [2]*certify.Transfer{s.Certificate(sim.Expected), s.Certificate(sim.Population)}
 	var notes []string
 	holds, failed := true, false
 	for _, fc := range fcs {
@@ -294,7 +136,7 @@ func (s *Session) C3() Verdict {
 	return v
 }
 
-func addRowEvidence(v *Verdict, pre string, rc [2]RowCertificate, what string) {
+func addRowEvidence(v *Verdict, pre string, rc [2]certify.IFTCertificate, what string) {
 	worst := 0
 	if rc[1].Margin < rc[0].Margin {
 		worst = 1
@@ -310,7 +152,7 @@ func addRowEvidence(v *Verdict, pre string, rc [2]RowCertificate, what string) {
 	v.add(pre+"lambda_max", math.Max(rc[0].LambdaMax, rc[1].LambdaMax), "upper bound of the largest eigenvalue of the scaled Hessian at the zero (< 0: strict local maximum)")
 }
 
-func worstFailure(rc [2]RowCertificate) string {
+func worstFailure(rc [2]certify.IFTCertificate) string {
 	for _, r := range rc {
 		if r.Failed != "" {
 			return r.Failed

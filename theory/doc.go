@@ -2,10 +2,11 @@
 // executable statements on top of package sim: each claim is a function of
 // a parameter point that returns a verdict with its evidence, never a bare
 // boolean. It owns the claims' hypotheses, the initialisation regions as
-// predicates, and the certificates (the quantitative inverse function
-// theorem for C3).
+// predicates, and the verdicts; the certificates the claims cite (the
+// quantitative inverse function theorem for C3, the smoothness bound of C1)
+// are package certify's.
 //
-// theory may import sim; it must not import properties, fuzz or cmd, and it
-// must not re-implement a model, an objective or a gradient: those belong
-// to sim.
+// theory may import sim and certify; it must not import properties, fuzz or
+// cmd, and it must not re-implement a model, an objective or a gradient
+// (sim's) or a rigorous bound (certify's).
 package theory

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
 )
 
@@ -33,7 +34,7 @@ type Session struct {
 	simpErr  error
 
 	certOnce [2]sync.Once // expected, population
-	cert     [2]*FidelityCertificate
+	cert     [2]*certify.Transfer
 
 	ascentOnce sync.Once
 	ascent     *ascentRun

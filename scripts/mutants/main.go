@@ -88,18 +88,18 @@ var mutants = []mutant{
 	{"metrics: projection onto the first row only", "sim/metrics.go",
 		"math.Sqrt(q1[j]*q1[j]+q2[j]*q2[j])", "math.Sqrt(q1[j]*q1[j])", "./sim", "TestFeatures"},
 	// Certificates.
-	{"verified: sigma'' enclosure with the wrong sign", "sim/verified.go",
-		"d[2] = p.Mul(q)", "d[2] = p.Mul(q).Neg()", "./sim", "TestSigmoidDerivsIvalContains"},
-	{"verified: Hessian enclosure without the gv gv^T term", "sim/enclose.go",
-		"e.addSymOuter(sumVV.Scale(0.5), gv, gv)\n", "\n", "./sim", "TestEncloseRowContainsFloat"},
-	{"bounds: the third derivative's main term halved", "sim/bounds.go",
-		"sum = interval.Up(sum + interval.Up(mult*interval.Up(uBound(b, al, be, ga)*prod*(1+1e-14))))", "sum = interval.Up(sum + interval.Up(mult*interval.Up(uBound(b, al, be, ga)*prod*0.5)))", "./sim", "TestThirdDerivativeBoundDominates"},
-	{"certificate: M left out of the IFT inequality", "theory/certificate.go",
-		"c := interval.Up(delta + interval.Up(mOf(r)*r))", "c := delta", "./theory", "TestCertificateAtZeroAndNotElsewhere"},
-	{"certificate: Rayleigh lower bound replaced by the upper bound", "theory/certificate.go",
-		"rc.LambdaMaxLow = interval.Down(rayleighLow(a, d) - pert)", "rc.LambdaMaxLow = rc.LambdaMax", "./theory ./properties", "TestCertificateAtZeroAndNotElsewhere|TestC3FailsWhereItShould"},
-	{"certificate: the Newton zero not refined (certify at W~*)", "theory/c3.go",
-		"fc.Zero, fc.NewtonSteps, fc.NewtonGrad = newtonZero(obj, simp.W)", "fc.Zero, fc.NewtonSteps, fc.NewtonGrad = append([]float64(nil), simp.W...), 0, 0", "./theory", "TestPaperPointVerdicts"},
+	{"verified: sigma'' enclosure with the wrong sign", "certify/rigorous.go",
+		"d[2] = p.Mul(q)", "d[2] = p.Mul(q).Neg()", "./certify", "TestSigmoidDerivsIvalContains"},
+	{"verified: Hessian enclosure without the gv gv^T term", "certify/enclose.go",
+		"e.addSymOuter(sumVV.Scale(0.5), gv, gv)\n", "\n", "./certify", "TestEncloseRowContainsFloat"},
+	{"bounds: the third derivative's main term halved", "certify/bounds.go",
+		"sum = interval.Up(sum + interval.Up(mult*interval.Up(uBound(b, al, be, ga)*prod*(1+1e-14))))", "sum = interval.Up(sum + interval.Up(mult*interval.Up(uBound(b, al, be, ga)*prod*0.5)))", "./certify", "TestThirdDerivativeBoundDominates"},
+	{"certificate: M left out of the IFT inequality", "certify/ift.go",
+		"c := interval.Up(delta + interval.Up(mOf(r)*r))", "c := delta", "./certify", "TestCertificateAtZeroAndNotElsewhere"},
+	{"certificate: Rayleigh lower bound replaced by the upper bound", "certify/ift.go",
+		"rc.LambdaMaxLow = interval.Down(rayleighLow(a, d) - pert)", "rc.LambdaMaxLow = rc.LambdaMax", "./certify ./properties", "TestCertificateAtZeroAndNotElsewhere|TestC3FailsWhereItShould"},
+	{"certificate: the Newton zero not refined (certify at W~*)", "certify/transfer.go",
+		"fc.Zero, fc.NewtonSteps, fc.NewtonGrad = NewtonMax(obj, fc.Center)", "fc.Zero, fc.NewtonSteps, fc.NewtonGrad = append([]float64(nil), fc.Center...), 0, 0", "./theory", "TestPaperPointVerdicts"},
 	// Determinism.
 	{"batch: workers share one view stream", "sim/steppers.go",
 		"rng: newStream(seed, streamViews),", "rng: sharedViews,", "./sim", "TestBatchBitIdenticalAcrossGOMAXPROCS"},
@@ -149,6 +149,15 @@ func main() {
 		}
 		os.WriteFile(path, []byte(mutated), 0o644)
 		start := time.Now()
+		// A mutant that does not compile would fail its tests for the
+		// wrong reason: it is a broken mutant, not a killed one.
+		vet := exec.Command("go", append([]string{"vet"}, strings.Fields(m.pkg)...)...)
+		vet.Dir = scratch
+		if out, err := vet.CombinedOutput(); err != nil {
+			os.WriteFile(path, orig, 0o644)
+			fmt.Fprintf(os.Stderr, "%s: the mutated code does not compile: update the mutant\n%s", m.name, out)
+			os.Exit(2)
+		}
 		args := append([]string{"test", "-count=1", "-run", m.tests}, strings.Fields(m.pkg)...)
 		cmd := exec.Command("go", args...)
 		cmd.Dir = scratch

@@ -1,21 +1,20 @@
-package theory
+package certify
 
 import (
 	"fmt"
 	"math"
 
 	"github.com/nlssl/nlssl/interval"
-	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
 )
 
-// RowCertificate is the evidence that the gradient map of one row of the
+// IFTCertificate is the evidence that the gradient map of one row of the
 // true objective has exactly one zero near a centre w0, in the scaled
 // coordinates y = S w (S = diag(Scale); all 1 for the Euclidean norm). All
 // bounds are proved: enclosures by interval arithmetic with rigorous
 // quadrature, the Lipschitz bound M from the sigmoid's derivative bounds
 // over the ball.
-type RowCertificate struct {
+type IFTCertificate struct {
 	Scale    []float64 // S, powers of 2 so that scaling is exact
 	GradNorm float64   // >= ||S^-1 grad L(w0)||
 	NA       float64   // >= ||A^-1||, A the (symmetrised) midpoint of S^-1 Hess L(w0) S^-1
@@ -45,7 +44,7 @@ type RowCertificate struct {
 // (length d) in the scaled norm ||S w|| (scale nil: Euclidean; otherwise
 // powers of 2, as diagScale chooses). It never returns NaN bounds: a
 // failure is described in Failed.
-func CertifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
+func IFT(obj Objective, w0, scale []float64) IFTCertificate {
 	d := len(w0)
 	if scale == nil {
 		scale = make([]float64, d)
@@ -53,7 +52,7 @@ func CertifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
 			scale[j] = 1
 		}
 	}
-	rc := RowCertificate{Scale: scale}
+	rc := IFTCertificate{Scale: scale}
 	enc, err := obj.EncloseRow(w0)
 	if err != nil {
 		rc.Failed = err.Error()
@@ -110,7 +109,7 @@ func CertifyRow(obj sim.VerifiedObjective, w0, scale []float64) RowCertificate {
 
 // memoM caches M(r) for one centre and scale: the radius searches evaluate
 // the same radii more than once.
-func memoM(obj sim.VerifiedObjective, w0, scale []float64) func(r float64) float64 {
+func memoM(obj Objective, w0, scale []float64) func(r float64) float64 {
 	cache := map[float64]float64{}
 	return func(r float64) float64 {
 		if m, ok := cache[r]; ok {
@@ -220,7 +219,7 @@ func bisectLargest(ok func(float64) bool, r0 float64) float64 {
 }
 
 // scaleEnclosure returns S^-1 g and S^-1 H S^-1 (exact: S holds powers of 2).
-func scaleEnclosure(e sim.RowEnclosure, s []float64) ([]interval.Interval, []interval.Interval) {
+func scaleEnclosure(e RowEnclosure, s []float64) ([]interval.Interval, []interval.Interval) {
 	d := e.D
 	g := make([]interval.Interval, d)
 	h := make([]interval.Interval, d*d)
@@ -349,11 +348,11 @@ func gershgorinUp(a []float64, d int) float64 {
 	return best
 }
 
-// diagScale returns the scale S with S_jj the power of 2 nearest to
+// DiagScale returns the scale S with S_jj the power of 2 nearest to
 // sqrt(|H_jj|): in y = S w the Hessian has a diagonal of about -1, which
 // balances the (a, b) directions (curvature ~ n |l~”|) against e3..ed
 // (curvature ~ -2 alpha n) so that one radius fits both.
-func diagScale(h []float64, d int) []float64 {
+func DiagScale(h []float64, d int) []float64 {
 	s := make([]float64, d)
 	for j := range d {
 		v := math.Sqrt(math.Abs(h[j*d+j]))

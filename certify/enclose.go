@@ -1,9 +1,10 @@
-package sim
+package certify
 
 import (
 	"fmt"
 
 	"github.com/nlssl/nlssl/interval"
+	"github.com/nlssl/nlssl/sim"
 )
 
 // RowEnclosure holds enclosures of one row's gradient (d entries) and
@@ -37,12 +38,12 @@ func (e *RowEnclosure) addDiag(c interval.Interval) {
 	}
 }
 
-// VerifiedObjective is an SSL objective that can be certified: besides its
-// float64 value, gradient and Hessian, it encloses one row's gradient and
-// Hessian rigorously, and bounds the third derivative of the row objective
-// over a ball (the Lipschitz constant of the Hessian).
-type VerifiedObjective interface {
-	HessianObjective
+// Objective is an SSL objective that can be certified: besides its
+// float64 value, gradient and Hessian (from sim), it encloses one row's
+// gradient and Hessian rigorously, and bounds the third derivative of the
+// row objective over a ball (the Lipschitz constant of the Hessian).
+type Objective interface {
+	sim.HessianObjective
 	// EncloseRow returns enclosures of the gradient and Hessian of the row
 	// objective at w (length d).
 	EncloseRow(w []float64) (RowEnclosure, error)
@@ -53,10 +54,35 @@ type VerifiedObjective interface {
 	ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error)
 }
 
+// Expected is the expected objective of sim (fidelity 2) with its
+// rigorous enclosures: the same formulas as sim's float64 code, in
+// interval arithmetic with a quadrature whose error is proved.
+type Expected struct{ *sim.ExpectedObjective }
+
+// Population is the population objective of sim (fidelity 3) with its
+// rigorous enclosures.
+type Population struct{ *sim.PopulationObjective }
+
 var (
-	_ VerifiedObjective = (*ExpectedObjective)(nil)
-	_ VerifiedObjective = (*PopulationObjective)(nil)
+	_ Objective = Expected{}
+	_ Objective = Population{}
 )
+
+// For returns the certifiable form of obj: Expected for a
+// *sim.ExpectedObjective, Population for a *sim.PopulationObjective, and
+// an error naming the type for any other objective (the stochastic and
+// simplified objectives have nothing to certify).
+func For(obj sim.HessianObjective) (Objective, error) {
+	switch o := obj.(type) {
+	case Objective:
+		return o, nil
+	case *sim.ExpectedObjective:
+		return Expected{o}, nil
+	case *sim.PopulationObjective:
+		return Population{o}, nil
+	}
+	return nil, paramErr("objective", fmt.Sprintf("%T", obj), "the expected or the population objective")
+}
 
 func points(x []float64) []interval.Interval {
 	out := make([]interval.Interval, len(x))
@@ -75,19 +101,19 @@ func checkRow(w []float64, d int) error {
 
 // EncloseRow encloses the gradient and Hessian of one row of the expected
 // objective at w (the formulas of rowFuncGrad and rowHess).
-func (o *ExpectedObjective) EncloseRow(w []float64) (RowEnclosure, error) {
-	ds := o.data
+func (o Expected) EncloseRow(w []float64) (RowEnclosure, error) {
+	ds := o.Data()
 	d := ds.D
 	if err := checkRow(w, d); err != nil {
 		return RowEnclosure{}, err
 	}
 	e := newRowEnclosure(d)
 	wI := points(w)
-	rho2 := interval.Point(o.rho).Sqr()
-	s := interval.Point(o.rho).Mul(interval.Dot(wI, wI).Sqrt())
+	rho2 := interval.Point(o.Rho()).Sqr()
+	s := interval.Point(o.Rho()).Mul(interval.Dot(wI, wI).Sqrt())
 	rule := newGaussRule(s.Hi)
 	n := interval.Point(float64(ds.N))
-	alphaN := interval.Point(o.alpha).Mul(n)
+	alphaN := interval.Point(o.Alpha()).Mul(n)
 	var cv, sumVV, sumV interval.Interval
 	c := make([]interval.Interval, d)
 	for i := range ds.N {
@@ -184,14 +210,14 @@ func outerExpect(outer, inner *gaussRule, m, sd, sa interval.Interval, lists ...
 
 // EncloseRow encloses the gradient and Hessian of one row of the
 // population objective at w (the formulas of rowFuncGrad and rowHess).
-func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
-	d := o.dist.D
+func (o Population) EncloseRow(w []float64) (RowEnclosure, error) {
+	d := o.Distribution().D
 	if err := checkRow(w, d); err != nil {
 		return RowEnclosure{}, err
 	}
 	e := newRowEnclosure(d)
 	wI := points(w)
-	rho2 := interval.Point(o.dist.Rho).Sqr()
+	rho2 := interval.Point(o.Distribution().Rho).Sqr()
 	twoRho2 := rho2.Scale(2)
 	va := rho2.Mul(interval.Dot(wI, wI))
 	vd := va
@@ -204,7 +230,7 @@ func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
 		ones[a] = interval.Point(1)
 		sum = sum.Add(wI[a])
 	}
-	if o.dist.Noise == SharedScalar {
+	if o.Distribution().Noise == sim.SharedScalar {
 		vd = rho2.Mul(sum.Sqr())
 		for a := range d {
 			gvd[a] = twoRho2.Mul(sum)
@@ -218,13 +244,13 @@ func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
 	var svd, sva, svdvd, svava, svdva interval.Interval
 	cm := make([]interval.Interval, d)  // sum_c U_mvd c
 	mmv := make([]interval.Interval, d) // sum_c U_mva c
-	clusters(func(y, z float64) {
-		mc := interval.Point(y).Mul(wI[0]).Add(interval.Point(o.dist.Tau * z).Mul(wI[1])) // tau z is exact: z is 0 or 1
+	sim.Clusters(func(y, z float64) {
+		mc := interval.Point(y).Mul(wI[0]).Add(interval.Point(o.Distribution().Tau * z).Mul(wI[1])) // tau z is exact: z is 0 or 1
 		u := outerExpect(outer, inner, mc, sd, sa, termFm, termFmm, termFv, termFmmm, termFmv, termFmmmm, termFvv, termFmmv)
 		um, uvd, uva := u[0], u[1].Scale(0.5), u[2]
 		umm, umvd, umva := u[1], u[3].Scale(0.5), u[4]
 		uvdvd, uvava, uvdva := u[5].Scale(0.25), u[6], u[7].Scale(0.5)
-		cc := []interval.Interval{interval.Point(y), interval.Point(o.dist.Tau * z)}
+		cc := []interval.Interval{interval.Point(y), interval.Point(o.Distribution().Tau * z)}
 		for a := range 2 {
 			e.Grad[a] = e.Grad[a].Add(um.Mul(cc[a]).Mul(quarter))
 			cm[a] = cm[a].Add(umvd.Mul(cc[a]).Mul(quarter))
@@ -239,8 +265,8 @@ func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
 		svava = svava.Add(uvava.Mul(quarter))
 		svdva = svdva.Add(uvdva.Mul(quarter))
 	})
-	n := interval.Point(o.n)
-	alpha2 := interval.Point(o.alpha).Scale(2)
+	n := interval.Point(o.N())
+	alpha2 := interval.Point(o.Alpha()).Scale(2)
 	k := twoRho2.Mul(sva).Sub(alpha2)
 	for a := range d {
 		e.Grad[a] = e.Grad[a].Add(svd.Mul(gvd[a])).Add(k.Mul(wI[a])).Mul(n)
@@ -250,7 +276,7 @@ func (o *PopulationObjective) EncloseRow(w []float64) (RowEnclosure, error) {
 	e.addSymOuter(svdvd.Scale(0.5), gvd, gvd)
 	e.addSymOuter(svava.Scale(0.5), gva, gva)
 	e.addSymOuter(svdva, gvd, gva)
-	if o.dist.Noise == SharedScalar {
+	if o.Distribution().Noise == sim.SharedScalar {
 		e.addSymOuter(svd.Mul(rho2), ones, ones)
 	} else {
 		e.addDiag(twoRho2.Mul(svd))

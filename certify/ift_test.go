@@ -1,4 +1,4 @@
-package theory
+package certify
 
 import (
 	"math"
@@ -14,30 +14,46 @@ import (
 // objective plus c w^(1)): a mutated model whose zero is not where the
 // original's is. The certificate must see it.
 type tilted struct {
-	sim.VerifiedObjective
+	Objective
 	c float64
 }
 
-func (t tilted) EncloseRow(w []float64) (sim.RowEnclosure, error) {
-	e, err := t.VerifiedObjective.EncloseRow(w)
+func (t tilted) EncloseRow(w []float64) (RowEnclosure, error) {
+	e, err := t.Objective.EncloseRow(w)
 	e.Grad[0] = e.Grad[0].Add(interval.Point(t.c))
 	return e, err
 }
 
-func paperObjectives(t *testing.T) (Params, *SimplifiedOptimum, *sim.ExpectedObjective, *sim.PopulationObjective) {
+// paper is the reference experiment's point (THEORY section 7).
+type paper struct {
+	d, n       int
+	tau, rho   float64
+	alpha      float64
+	seed       uint64
+	start      []float64 // the near region's centre, both rows
+	data       *sim.Dataset
+	expected   *sim.ExpectedObjective
+	population *sim.PopulationObjective
+}
+
+func (p paper) dist() sim.Distribution {
+	return sim.Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: sim.Isotropic}
+}
+
+func paperObjectives(t *testing.T) paper {
 	t.Helper()
-	p := PaperParams()
-	simp, err := SimplifiedMax(p.D, p.Tau, p.Alpha)
+	p := paper{d: 10, n: 100, tau: 7, rho: math.Pow(10, -1.5), alpha: 1.0 / 800, seed: 1}
+	p.start = make([]float64, 2*p.d)
+	p.start[0], p.start[1] = 3.5, 8.75/p.tau
+	p.start[p.d], p.start[p.d+1] = -3.5, 8.75/p.tau
+	ds, err := p.dist().Sample(p.n, p.seed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := p.Distribution().Sample(p.N, p.Seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exp, _ := sim.NewExpectedObjective(ds, p.Rho, p.Alpha, 0)
-	pop, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, 0)
-	return p, simp, exp, pop
+	p.data = ds
+	p.expected, _ = sim.NewExpectedObjective(ds, p.rho, p.alpha, 0)
+	p.population, _ = sim.NewPopulationObjective(p.dist(), p.n, p.alpha, 0)
+	return p
 }
 
 // TestCertificateAtZeroAndNotElsewhere: the computer-assisted certificate
@@ -45,17 +61,18 @@ func paperObjectives(t *testing.T) (Params, *SimplifiedOptimum, *sim.ExpectedObj
 // refuses (i) a centre far from any zero (the initial point) and (ii) the
 // same zero of a tilted objective, whose gradient there is 0.5 away from 0.
 func TestCertificateAtZeroAndNotElsewhere(t *testing.T) {
-	p, simp, _, pop := paperObjectives(t)
-	d := p.D
-	zero, _, gnorm := newtonZero(pop, simp.W)
+	p := paperObjectives(t)
+	pop := Population{p.population}
+	d := p.d
+	zero, _, gnorm := NewtonMax(pop, p.start)
 	if gnorm > 1e-10 {
 		t.Fatalf("Newton ends at ||grad|| = %v", gnorm)
 	}
 	h := mat.NewSymDense(2*d, nil)
 	pop.Hess(h, zero)
 	for k := range 2 {
-		sc := diagScale(rowBlock(h, k, d), d)
-		rc := CertifyRow(pop, zero[k*d:(k+1)*d], sc)
+		sc := DiagScale(RowBlock(h, k, d), d)
+		rc := IFT(pop, zero[k*d:(k+1)*d], sc)
 		if !rc.Certified || !(rc.LambdaMax < 0) || !(rc.RExist < 1e-10) {
 			t.Fatalf("row %d: zero not certified: %+v", k, rc)
 		}
@@ -73,17 +90,17 @@ func TestCertificateAtZeroAndNotElsewhere(t *testing.T) {
 		if top := ev[d-1]; !(rc.LambdaMaxLow <= top+1e-9 && top <= rc.LambdaMax+1e-9) {
 			t.Fatalf("row %d: largest eigenvalue %v outside the certified [%v, %v]", k, top, rc.LambdaMaxLow, rc.LambdaMax)
 		}
-		kc := KantorovichRow(pop, zero[k*d:(k+1)*d], sc)
+		kc := Kantorovich(pop, zero[k*d:(k+1)*d], sc)
 		if !kc.Certified || kc.TStar > 1e-10 {
 			t.Fatalf("row %d: Kantorovich not certified at the zero: %+v", k, kc)
 		}
 		far := make([]float64, d)
 		copy(far, zero[k*d:(k+1)*d])
 		far[0] += 1 // one unit along e1: the gradient there is of order n
-		if rc := CertifyRow(pop, far, sc); rc.Certified {
+		if rc := IFT(pop, far, sc); rc.Certified {
 			t.Fatalf("row %d: certified a zero at a point 1 away from it: %+v", k, rc)
 		}
-		if rc := CertifyRow(tilted{pop, 0.5}, zero[k*d:(k+1)*d], sc); rc.Certified && rc.RExist < 0.01 {
+		if rc := IFT(tilted{pop, 0.5}, zero[k*d:(k+1)*d], sc); rc.Certified && rc.RExist < 0.01 {
 			t.Fatalf("row %d: the tilted objective's zero certified at the original zero (r = %v)", k, rc.RExist)
 		}
 	}
@@ -93,17 +110,17 @@ func TestCertificateAtZeroAndNotElsewhere(t *testing.T) {
 // Gauss-Hermite nodes (an independent, more accurate float64 evaluation)
 // lies within the certified existence radius, plus its own float64 error.
 func TestCertifiedBallContainsAccurateZero(t *testing.T) {
-	p, simp, _, _ := paperObjectives(t)
-	d := p.D
-	ref, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, sim.MaxQuadNodes)
-	pop, _ := sim.NewPopulationObjective(p.Distribution(), p.N, p.Alpha, 0)
-	z, _, _ := newtonZero(pop, simp.W)
-	zr, _, _ := newtonZero(ref, simp.W)
+	p := paperObjectives(t)
+	d := p.d
+	ref, _ := sim.NewPopulationObjective(p.dist(), p.n, p.alpha, sim.MaxQuadNodes)
+	pop := Population{p.population}
+	z, _, _ := NewtonMax(pop, p.start)
+	zr, _, _ := NewtonMax(ref, p.start)
 	h := mat.NewSymDense(2*d, nil)
 	pop.Hess(h, z)
 	for k := range 2 {
-		sc := diagScale(rowBlock(h, k, d), d)
-		rc := CertifyRow(pop, z[k*d:(k+1)*d], sc)
+		sc := DiagScale(RowBlock(h, k, d), d)
+		rc := IFT(pop, z[k*d:(k+1)*d], sc)
 		var dist float64
 		for j := range d {
 			x := (zr[k*d+j] - z[k*d+j]) * sc[j]
@@ -118,21 +135,22 @@ func TestCertifiedBallContainsAccurateZero(t *testing.T) {
 // TestSmoothnessBoundDominatesHessian: the smoothness bound over rows of
 // norm <= R exceeds the Hessian's spectral norm at points with such rows.
 func TestSmoothnessBoundDominatesHessian(t *testing.T) {
-	p, simp, exp, _ := paperObjectives(t)
-	ds, _ := p.Distribution().Sample(p.N, p.Seed)
-	w0, _ := sim.Initialise(sim.InitNear, p.D, p.Tau, p.Seed)
-	for _, w := range [][]float64{simp.W, w0.W} {
+	p := paperObjectives(t)
+	exp := p.expected
+	w0, _ := sim.Initialise(sim.InitNear, p.d, p.tau, p.seed)
+	wstar, _, _ := NewtonMax(exp, p.start)
+	for _, w := range [][]float64{wstar, w0.W} {
 		var r float64
 		for k := range 2 {
-			r = math.Max(r, math.Sqrt(sumSq(w[k*p.D:(k+1)*p.D])))
+			r = math.Max(r, math.Sqrt(sumSq(w[k*p.d:(k+1)*p.d])))
 		}
-		h := mat.NewSymDense(2*p.D, nil)
+		h := mat.NewSymDense(2*p.d, nil)
 		exp.Hess(h, w)
 		var es mat.EigenSym
 		es.Factorize(h, false)
 		ev := es.Values(nil)
 		norm := math.Max(math.Abs(ev[0]), math.Abs(ev[len(ev)-1]))
-		if lhat := SmoothnessBound(ds, p.Rho, p.Alpha, r); norm > lhat {
+		if lhat := SmoothnessBound(p.data, p.rho, p.alpha, r); norm > lhat {
 			t.Fatalf("||Hess|| = %v > Lhat = %v", norm, lhat)
 		}
 	}

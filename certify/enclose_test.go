@@ -1,10 +1,11 @@
-package sim
+package certify
 
 import (
 	"math"
 	"testing"
 
 	"github.com/nlssl/nlssl/interval"
+	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
 	"pgregory.net/rapid"
 )
@@ -19,8 +20,8 @@ func TestSigmoidDerivsIvalContains(t *testing.T) {
 		u := interval.New(lo, lo+w)
 		enc := sigmoidDerivsIval(u)
 		x := lo + w*rapid.Float64Range(0, 1).Draw(t, "frac")
-		d0, d1, d2, d3, d4 := SigmoidDerivs(x)
-		s, sm := sigmoidPair(x)
+		d0, d1, d2, d3, d4 := sim.SigmoidDerivs(x)
+		s, sm := sim.Sigmoid(x), sim.Sigmoid(-x)
 		p := s * sm
 		d5 := p * (1 - 30*p + 120*p*p)
 		d6 := p * (sm - s) * (1 - 60*p + 360*p*p)
@@ -39,16 +40,16 @@ func TestSigmoidDerivsIvalContains(t *testing.T) {
 // 200-node rules differ by that much for s <= 1) and are narrow enough to
 // certify with (width below 1e-12).
 func TestRigorousMomentsContainReference(t *testing.T) {
-	ref, _ := NewGaussHermite(MaxQuadNodes)
+	ref, _ := sim.NewGaussHermite(sim.MaxQuadNodes)
 	rapid.Check(t, func(t *rapid.T) {
 		m := rapid.Float64Range(-10, 10).Draw(t, "m")
 		s := rapid.Float64Range(0, 1).Draw(t, "s")
 		rule := newGaussRule(s)
 		enc := rule.momentsIval(interval.Point(m), interval.Point(s), 4)
-		want := ref.sigmoidMoments(m, s)
 		for k := range 5 {
-			if !(enc[k].Lo-1e-13 <= want[k] && want[k] <= enc[k].Hi+1e-13) {
-				t.Fatalf("E sigma^(%d)(%v + %v g) = %v (200 nodes) outside %v", k, m, s, want[k], enc[k])
+			want := ref.Expect(func(u float64) float64 { return sim.SigmoidDeriv(u, k) }, m, s)
+			if !(enc[k].Lo-1e-13 <= want && want <= enc[k].Hi+1e-13) {
+				t.Fatalf("E sigma^(%d)(%v + %v g) = %v (200 nodes) outside %v", k, m, s, want, enc[k])
 			}
 			if enc[k].Width() > 1e-12 {
 				t.Fatalf("E sigma^(%d)(%v + %v g): enclosure %v is %.3g wide", k, m, s, enc[k], enc[k].Width())
@@ -64,10 +65,8 @@ func TestRigorousMomentsContainReference(t *testing.T) {
 // and are at most 1e-9 of that scale wide.
 func TestEncloseRowContainsFloat(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 5, 12)
-		exp, _ := NewExpectedObjective(p.data, p.rho, p.alpha, 64)
-		pop, _ := NewPopulationObjective(Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}, p.n, p.alpha, 64)
-		for _, obj := range []VerifiedObjective{exp, pop} {
+		p := drawProblem(t, 5, 12, 64)
+		for _, obj := range p.objectives() {
 			d := p.d
 			g := make([]float64, 2*d)
 			obj.Grad(g, p.w)
@@ -102,17 +101,15 @@ func TestEncloseRowContainsFloat(t *testing.T) {
 // this can only fail if the proof or its code is wrong.
 func TestThirdDerivativeBoundDominates(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 5, 15)
+		p := drawProblem(t, 5, 15, 64)
 		d := p.d
-		exp, _ := NewExpectedObjective(p.data, p.rho, p.alpha, 64)
-		pop, _ := NewPopulationObjective(Distribution{D: d, Tau: p.tau, Rho: p.rho, Noise: p.noise}, p.n, p.alpha, 64)
 		r := rapid.Float64Range(0.01, 1).Draw(t, "r")
 		scale := make([]float64, d)
 		for j := range scale {
 			scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
 		}
 		w0 := p.w[:d]
-		for _, obj := range []VerifiedObjective{exp, pop} {
+		for _, obj := range p.objectives() {
 			m, err := obj.ThirdDerivativeBound(w0, r, scale)
 			if err != nil {
 				t.Fatal(err)

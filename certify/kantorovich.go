@@ -1,11 +1,10 @@
-package theory
+package certify
 
 import (
 	"fmt"
 	"math"
 
 	"github.com/nlssl/nlssl/interval"
-	"github.com/nlssl/nlssl/sim"
 )
 
 // KantorovichCertificate is the Newton-Kantorovich form of the certificate
@@ -26,7 +25,7 @@ type KantorovichCertificate struct {
 
 // KantorovichRow certifies one row of obj at w0 with the given scale
 // (powers of 2; nil is not allowed here: pass ones for Euclidean).
-func KantorovichRow(obj sim.VerifiedObjective, w0, scale []float64) KantorovichCertificate {
+func Kantorovich(obj Objective, w0, scale []float64) KantorovichCertificate {
 	var kc KantorovichCertificate
 	enc, err := obj.EncloseRow(w0)
 	if err != nil {

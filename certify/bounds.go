@@ -1,9 +1,10 @@
-package sim
+package certify
 
 import (
 	"math"
 
 	"github.com/nlssl/nlssl/interval"
+	"github.com/nlssl/nlssl/sim"
 )
 
 // Third-derivative bounds (the Lipschitz constant M of the Hessian over a
@@ -55,7 +56,7 @@ const (
 // float64 (see sumSafety for how its rounding is accounted for).
 func (e envelope) supOn(lo, hi float64) float64 {
 	if e == envSigma {
-		return Sigmoid(hi)
+		return sim.Sigmoid(hi)
 	}
 	u := 0.0 // the point of [lo, hi] closest to 0
 	if lo > 0 {
@@ -63,7 +64,7 @@ func (e envelope) supOn(lo, hi float64) float64 {
 	} else if hi < 0 {
 		u = hi
 	}
-	_, p := sigmoidAndDeriv(u)
+	_, p, _, _, _ := sim.SigmoidDerivs(u)
 	return p
 }
 
@@ -375,16 +376,16 @@ func newBallRanges(w []float64, r float64, scale []float64, rho float64) ballRan
 // ThirdDerivativeBound bounds the third derivative of one row of the
 // expected objective over the ball (see VerifiedObjective): each point is
 // an atom with m = w.x_i, no outer average and scale rho ||w||.
-func (o *ExpectedObjective) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
-	ds := o.data
+func (o Expected) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
+	ds := o.Data()
 	if err := checkRow(w, ds.D); err != nil {
 		return 0, err
 	}
 	if err := checkScale(scale, ds.D, r); err != nil {
 		return 0, err
 	}
-	br := newBallRanges(w, r, scale, o.rho)
-	salo, sahi := interval.Down(o.rho*br.wlo), interval.Up(o.rho*br.whi)
+	br := newBallRanges(w, r, scale, o.Rho())
+	salo, sahi := interval.Down(o.Rho()*br.wlo), interval.Up(o.Rho()*br.whi)
 	gc := newGaussCells(salo, sahi)
 	var total float64
 	for i := range ds.N {
@@ -403,36 +404,36 @@ func (o *ExpectedObjective) ThirdDerivativeBound(w []float64, r float64, scale [
 // ThirdDerivativeBound bounds the third derivative of one row of the
 // population objective over the ball: each of the four clusters is an atom
 // with m = w.c, data-noise scale sd and augmentation scale sa, weighted n/4.
-func (o *PopulationObjective) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
-	d := o.dist.D
+func (o Population) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
+	d := o.Distribution().D
 	if err := checkRow(w, d); err != nil {
 		return 0, err
 	}
 	if err := checkScale(scale, d, r); err != nil {
 		return 0, err
 	}
-	rho := o.dist.Rho
+	rho := o.Distribution().Rho
 	br := newBallRanges(w, r, scale, rho)
 	salo, sahi := interval.Down(rho*br.wlo), interval.Up(rho*br.whi)
 	sdlo, sdhi := salo, sahi
 	dvd, ddvd := br.dva, br.ddva
-	if o.dist.Noise == SharedScalar {
+	if o.Distribution().Noise == sim.SharedScalar {
 		sdlo, sdhi = interval.Down(rho*br.sumLo), interval.Up(rho*br.sumHi)
 		dvd, ddvd = br.dvdShared, br.ddvdShared
 	}
 	gc := newGaussCells(salo, sahi)
 	var total float64
 	var err error
-	clusters(func(y, z float64) {
+	sim.Clusters(func(y, z float64) {
 		c := make([]float64, d)
-		c[0], c[1] = y, o.dist.Tau*z
+		c[0], c[1] = y, o.Distribution().Tau*z
 		nc, _, _ := scaledNorms(c, scale)
-		m := y*w[0] + o.dist.Tau*z*w[1]
-		slack := 1e-15 * (math.Abs(w[0]) + math.Abs(o.dist.Tau*w[1]) + 1e-300)
+		m := y*w[0] + o.Distribution().Tau*z*w[1]
+		slack := 1e-15 * (math.Abs(w[0]) + math.Abs(o.Distribution().Tau*w[1]) + 1e-300)
 		dm := interval.Up(r * nc)
 		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), sdlo, sdhi, gc)
 		f := chainFactors{dz: [3]float64{nc, dvd, br.dva}, ddz: [3]float64{0, ddvd, br.ddva}}
-		total = interval.Up(total + interval.Up(o.n/4*thirdBound(b, f, true)*(1+1e-15)))
+		total = interval.Up(total + interval.Up(o.N()/4*thirdBound(b, f, true)*(1+1e-15)))
 	})
 	return total, err
 }
