@@ -200,8 +200,9 @@ func (gc *gaussCells) supExpect(env envelope, mlo, mhi float64) float64 {
 // P = E_g sup p and A = E_g sup sigma over the ranges, |T_k| <= qBound[k] P
 // for k >= 1 and |T_0| <= A, so |T_i T_j| <= qBound[i] qBound[j] PP,
 // |T_0 T_j| <= qBound[j] AP and |T_0^2| <= AA, where PP, AP, AA bound the
-// outer expectations of P^2, A P and A^2 (no outer average: P^2 etc.).
-type pairBounds struct{ pp, ap, aa float64 }
+// outer expectations of P^2, A P and A^2 (no outer average: P^2 etc.), and
+// pe bounds the outer expectation of P alone (changeBound needs it).
+type pairBounds struct{ pp, ap, aa, pe float64 }
 
 func (b pairBounds) tt(i, j int) float64 {
 	switch {
@@ -222,7 +223,7 @@ func atomPairBounds(mlo, mhi, sdlo, sdhi float64, gc *gaussCells) pairBounds {
 	if sdhi == 0 {
 		p := gc.supExpect(envP, mlo, mhi)
 		a := math.Min(1, gc.supExpect(envSigma, mlo, mhi))
-		return pairBounds{pp: p * p * sumSafety, ap: a * p * sumSafety, aa: a * a * sumSafety}
+		return pairBounds{pp: p * p * sumSafety, ap: a * p * sumSafety, aa: a * a * sumSafety, pe: p}
 	}
 	var b pairBounds
 	for i := range nCell {
@@ -234,13 +235,59 @@ func atomPairBounds(mlo, mhi, sdlo, sdhi float64, gc *gaussCells) pairBounds {
 		b.pp += w * p * p
 		b.ap += w * a * p
 		b.aa += w * a * a
+		b.pe += w * p
 	}
 	// On the tail of h, P <= 1/4 + gaussTail and A <= 1.
 	b.pp = b.pp*sumSafety + gaussTail/8
 	b.ap = b.ap*sumSafety + gaussTail/2
 	b.aa = b.aa*sumSafety + gaussTail
+	b.pe = b.pe*sumSafety + gaussTail/2
 	return b
 }
+
+// changeBound returns an upper bound of the integral over x in [0, delta]
+// of sup |U_idx| over the m-range [m0 - x, m0 + x] (and the ball's ranges
+// of the variances), idx = (alpha, beta, gamma): by the mean value
+// theorem, a bound of the change of the derivative one order lower in m
+// over |m - m0| <= delta. b0 holds the pair bounds on the range of width
+// 0 in m (the centre) and br those on the whole range [m0 - delta,
+// m0 + delta]. Both envelopes are log-Lipschitz with constant 1 (|p'/p| =
+// |1 - 2 sigma| <= 1 and sigma'/sigma = 1 - sigma <= 1), so widening the
+// m-range by x multiplies P and A by at most e^x: PP by e^(2x), AP by e^(2x)
+// and also (A <= 1) AP <= e^x pe, AA by e^(2x); and none exceeds its value
+// on the whole range. uBound is linear in (PP, AP, AA) with non-negative
+// coefficients, so the integrand is bounded by those minima, increasing in
+// x: an upper Riemann sum over changeCells cells bounds the integral. This
+// follows the exponential growth of the sigmoid's tails instead of
+// multiplying the largest derivative by delta, which at the ball radii C3
+// needs (m moving by ~0.5) is ~25% sharper.
+func changeBound(b0, br pairBounds, delta float64, alpha, beta, gamma int) float64 {
+	if !(delta > 0) {
+		return 0
+	}
+	cpp := uBound(pairBounds{pp: 1}, alpha, beta, gamma)
+	cap := uBound(pairBounds{ap: 1}, alpha, beta, gamma)
+	caa := uBound(pairBounds{aa: 1}, alpha, beta, gamma)
+	h := interval.Up(delta / changeCells)
+	q := interval.Exp(interval.Point(h)).Hi // e^h, rounded up
+	e1 := 1.0
+	var sum float64
+	for range changeCells {
+		e1 = interval.Up(e1 * q) // >= e^x at the cell's right end
+		e2 := interval.Up(e1 * e1)
+		pp := math.Min(interval.Up(e2*b0.pp), br.pp)
+		ap := math.Min(math.Min(interval.Up(e1*b0.pe), interval.Up(e2*b0.ap)), br.ap)
+		aa := math.Min(interval.Up(e2*b0.aa), br.aa)
+		v := interval.Up(interval.Up(interval.Up(cpp*pp)+interval.Up(cap*ap)) + interval.Up(caa*aa))
+		sum = interval.Up(sum + v)
+	}
+	return interval.Up(sum * h)
+}
+
+// changeCells is the number of cells of changeBound's Riemann sum: the
+// integrand grows by at most e^(2 delta / changeCells) over a cell (6% at
+// delta = 0.5).
+const changeCells = 16
 
 // binom returns the binomial coefficient C(n, k) for small n.
 func binom(n, k int) float64 {
@@ -275,16 +322,20 @@ type chainFactors struct {
 	ddz [3]float64 // 0, vd, va
 }
 
-// thirdBound bounds |D^3 U[u~, u~, u~]| for one atom:
+// thirdBound bounds |D^3 U[u~, u~, u~]| for one atom but for its main term:
 //
 //	sum_{|idx|=3} U_idx prod z'.u~  +  3 sum_{a, b} U_ab (z_a'.u~)(u~^T z_b'' u~).
+//
+// The main term, U_mmm (z_m'.u~)^3, is left out: the caller bounds it for
+// all atoms together (cubicForm), which is far sharper than a bound per
+// atom.
 func thirdBound(b pairBounds, f chainFactors, withVd bool) float64 {
 	var sum float64
 	nv := 3
 	for al := 0; al <= 3; al++ {
 		for be := 0; be <= 3-al; be++ {
 			ga := 3 - al - be
-			if be > 0 && !withVd {
+			if (be > 0 && !withVd) || al == 3 {
 				continue
 			}
 			mult := 6 / (fact(al) * fact(be) * fact(ga))
@@ -373,85 +424,3 @@ func newBallRanges(w []float64, r float64, scale []float64, rho float64) ballRan
 	return br
 }
 
-// ThirdDerivativeBound bounds the third derivative of one row of the
-// expected objective over the ball (see VerifiedObjective): each point is
-// an atom with m = w.x_i, no outer average and scale rho ||w||.
-func (o Expected) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
-	ds := o.Data()
-	if err := checkRow(w, ds.D); err != nil {
-		return 0, err
-	}
-	if err := checkScale(scale, ds.D, r); err != nil {
-		return 0, err
-	}
-	br := newBallRanges(w, r, scale, o.Rho())
-	salo, sahi := interval.Down(o.Rho()*br.wlo), interval.Up(o.Rho()*br.whi)
-	gc := newGaussCells(salo, sahi)
-	var total float64
-	for i := range ds.N {
-		x := ds.Point(i)
-		nx, _, _ := scaledNorms(x, scale)
-		m := dot(w, x)
-		slack := 1e-15*float64(ds.D)*norm(w)*norm(x) + 1e-300
-		dm := interval.Up(r * nx)
-		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), 0, 0, gc)
-		f := chainFactors{dz: [3]float64{nx, 0, br.dva}, ddz: [3]float64{0, 0, br.ddva}}
-		total = interval.Up(total + thirdBound(b, f, false))
-	}
-	return total, nil
-}
-
-// ThirdDerivativeBound bounds the third derivative of one row of the
-// population objective over the ball: each of the four clusters is an atom
-// with m = w.c, data-noise scale sd and augmentation scale sa, weighted n/4.
-func (o Population) ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error) {
-	d := o.Distribution().D
-	if err := checkRow(w, d); err != nil {
-		return 0, err
-	}
-	if err := checkScale(scale, d, r); err != nil {
-		return 0, err
-	}
-	rho := o.Distribution().Rho
-	br := newBallRanges(w, r, scale, rho)
-	salo, sahi := interval.Down(rho*br.wlo), interval.Up(rho*br.whi)
-	sdlo, sdhi := salo, sahi
-	dvd, ddvd := br.dva, br.ddva
-	if o.Distribution().Noise == sim.SharedScalar {
-		sdlo, sdhi = interval.Down(rho*br.sumLo), interval.Up(rho*br.sumHi)
-		dvd, ddvd = br.dvdShared, br.ddvdShared
-	}
-	gc := newGaussCells(salo, sahi)
-	var total float64
-	var err error
-	sim.Clusters(func(y, z float64) {
-		c := make([]float64, d)
-		c[0], c[1] = y, o.Distribution().Tau*z
-		nc, _, _ := scaledNorms(c, scale)
-		m := y*w[0] + o.Distribution().Tau*z*w[1]
-		slack := 1e-15 * (math.Abs(w[0]) + math.Abs(o.Distribution().Tau*w[1]) + 1e-300)
-		dm := interval.Up(r * nc)
-		b := atomPairBounds(interval.Down(m-slack-dm), interval.Up(m+slack+dm), sdlo, sdhi, gc)
-		f := chainFactors{dz: [3]float64{nc, dvd, br.dva}, ddz: [3]float64{0, ddvd, br.ddva}}
-		total = interval.Up(total + interval.Up(o.N()/4*thirdBound(b, f, true)*(1+1e-15)))
-	})
-	return total, err
-}
-
-func checkScale(scale []float64, d int, r float64) error {
-	if err := checkNonNegative("radius", r); err != nil {
-		return err
-	}
-	if scale == nil {
-		return nil
-	}
-	if len(scale) != d {
-		return paramErr("scale", len(scale), "d positive numbers")
-	}
-	for _, s := range scale {
-		if !(s > 0) || math.IsInf(s, 0) {
-			return paramErr("scale", s, "finite numbers > 0")
-		}
-	}
-	return nil
-}

@@ -39,19 +39,34 @@ func (e *RowEnclosure) addDiag(c interval.Interval) {
 }
 
 // Objective is an SSL objective that can be certified: besides its
-// float64 value, gradient and Hessian (from sim), it encloses one row's
-// gradient and Hessian rigorously, and bounds the third derivative of the
-// row objective over a ball (the Lipschitz constant of the Hessian).
+// float64 value, gradient and Hessian (from sim), it gives for one row at a
+// centre w the rigorous data the certificates need (Row).
 type Objective interface {
 	sim.HessianObjective
-	// EncloseRow returns enclosures of the gradient and Hessian of the row
-	// objective at w (length d).
-	EncloseRow(w []float64) (RowEnclosure, error)
-	// ThirdDerivativeBound returns an upper bound, proved from the sigmoid's
-	// derivative bounds, of the norm of the third derivative of the row
-	// objective over the ball {v : ||S (v - w)|| <= r}, measured in the
-	// scaled coordinates y = S v (S = diag(scale); nil means identity).
-	ThirdDerivativeBound(w []float64, r float64, scale []float64) (float64, error)
+	// Row returns the rigorous data of one row at w (length d): the
+	// enclosures of the gradient and Hessian and the third-derivative
+	// bounds over balls around w.
+	Row(w []float64) (*Row, error)
+}
+
+// Row is the rigorous data of one row of an objective at a centre W.
+type Row struct {
+	W []float64
+	// Enclosure holds enclosures of the gradient and Hessian at W.
+	Enclosure RowEnclosure
+	// third builds Lipschitz's bound from the centre's values.
+	third func(scale []float64) (func(r float64) float64, error)
+}
+
+// Lipschitz returns r -> M(r), an upper bound, proved from rigorous values
+// at W and the sigmoid's derivative bounds over the ball, of the norm of
+// the third derivative of the row objective over the ball {v : ||S (v - W)||
+// <= r}, measured in the scaled coordinates y = S v (S = diag(scale),
+// powers of 2; nil means identity): the Lipschitz constant of the Hessian
+// on the ball, and so on every smaller ball with the same centre. M(r) is
+// +Inf for an r that is not finite and >= 0.
+func (r *Row) Lipschitz(scale []float64) (func(r float64) float64, error) {
+	return r.third(scale)
 }
 
 // Expected is the expected objective of sim (fidelity 2) with its
@@ -99,13 +114,14 @@ func checkRow(w []float64, d int) error {
 	return checkFinite("row", w)
 }
 
-// EncloseRow encloses the gradient and Hessian of one row of the expected
-// objective at w (the formulas of rowFuncGrad and rowHess).
-func (o Expected) EncloseRow(w []float64) (RowEnclosure, error) {
+// Row encloses the gradient and Hessian of one row of the expected
+// objective at w (the formulas of sim's rowFuncGrad and rowHess) and keeps
+// each point's U_mmm at w for the third-derivative bound.
+func (o Expected) Row(w []float64) (*Row, error) {
 	ds := o.Data()
 	d := ds.D
 	if err := checkRow(w, d); err != nil {
-		return RowEnclosure{}, err
+		return nil, err
 	}
 	e := newRowEnclosure(d)
 	wI := points(w)
@@ -116,10 +132,12 @@ func (o Expected) EncloseRow(w []float64) (RowEnclosure, error) {
 	alphaN := interval.Point(o.Alpha()).Mul(n)
 	var cv, sumVV, sumV interval.Interval
 	c := make([]interval.Interval, d)
+	fmmm := make([]interval.Interval, ds.N)
 	for i := range ds.N {
 		x := points(ds.Point(i))
 		m := interval.Dot(wI, x)
 		E := rule.momentsIval(m, s, 4)
+		fmmm[i] = evalTerms(termFmmm, E)
 		coef := E[0].Mul(E[1]).Scale(2)
 		fmm := E[1].Sqr().Add(E[0].Mul(E[2])).Scale(2)
 		fmv := E[1].Mul(E[2]).Add(E[0].Mul(E[3]))
@@ -144,7 +162,10 @@ func (o Expected) EncloseRow(w []float64) (RowEnclosure, error) {
 	e.addSymOuter(interval.Point(1), c, gv)
 	e.addSymOuter(sumVV.Scale(0.5), gv, gv)
 	e.addDiag(twoRho2.Mul(sumV).Sub(alphaN.Scale(2)))
-	return e, nil
+	w0 := append([]float64(nil), w...)
+	return &Row{W: w0, Enclosure: e, third: func(scale []float64) (func(float64) float64, error) {
+		return o.thirdDerivative(w0, scale, fmmm)
+	}}, nil
 }
 
 // fTerm is coef * T_i * T_j, T_k = E sigma^(k)(m + s g): every derivative of
@@ -208,12 +229,13 @@ func outerExpect(outer, inner *gaussRule, m, sd, sa interval.Interval, lists ...
 	return out
 }
 
-// EncloseRow encloses the gradient and Hessian of one row of the
-// population objective at w (the formulas of rowFuncGrad and rowHess).
-func (o Population) EncloseRow(w []float64) (RowEnclosure, error) {
+// Row encloses the gradient and Hessian of one row of the population
+// objective at w (the formulas of sim's rowFuncGrad and rowHess) and keeps
+// each cluster's U_mmm at w for the third-derivative bound.
+func (o Population) Row(w []float64) (*Row, error) {
 	d := o.Distribution().D
 	if err := checkRow(w, d); err != nil {
-		return RowEnclosure{}, err
+		return nil, err
 	}
 	e := newRowEnclosure(d)
 	wI := points(w)
@@ -242,6 +264,7 @@ func (o Population) EncloseRow(w []float64) (RowEnclosure, error) {
 	outer, inner := newGaussRule(sd.Hi), newGaussRule(sa.Hi)
 	quarter := interval.Point(0.25)
 	var svd, sva, svdvd, svava, svdva interval.Interval
+	var ummm []interval.Interval        // U_mmm per cluster, in sim.Clusters order
 	cm := make([]interval.Interval, d)  // sum_c U_mvd c
 	mmv := make([]interval.Interval, d) // sum_c U_mva c
 	sim.Clusters(func(y, z float64) {
@@ -250,6 +273,7 @@ func (o Population) EncloseRow(w []float64) (RowEnclosure, error) {
 		um, uvd, uva := u[0], u[1].Scale(0.5), u[2]
 		umm, umvd, umva := u[1], u[3].Scale(0.5), u[4]
 		uvdvd, uvava, uvdva := u[5].Scale(0.25), u[6], u[7].Scale(0.5)
+		ummm = append(ummm, u[3])
 		cc := []interval.Interval{interval.Point(y), interval.Point(o.Distribution().Tau * z)}
 		for a := range 2 {
 			e.Grad[a] = e.Grad[a].Add(um.Mul(cc[a]).Mul(quarter))
@@ -285,5 +309,8 @@ func (o Population) EncloseRow(w []float64) (RowEnclosure, error) {
 	for a := range e.Hess {
 		e.Hess[a] = e.Hess[a].Mul(n)
 	}
-	return e, nil
+	w0 := append([]float64(nil), w...)
+	return &Row{W: w0, Enclosure: e, third: func(scale []float64) (func(float64) float64, error) {
+		return o.thirdDerivative(w0, scale, ummm)
+	}}, nil
 }

@@ -73,10 +73,11 @@ func TestEncloseRowContainsFloat(t *testing.T) {
 			h := mat.NewSymDense(2*d, nil)
 			obj.Hess(h, p.w)
 			for k := range 2 {
-				enc, err := obj.EncloseRow(p.w[k*d : (k+1)*d])
+				row, err := obj.Row(p.w[k*d : (k+1)*d])
 				if err != nil {
 					t.Fatal(err)
 				}
+				enc := row.Enclosure
 				check := func(what string, e interval.Interval, v, scale float64) {
 					if !(e.Lo-1e-11*scale <= v && v <= e.Hi+1e-11*scale) || e.Width() > 1e-9*scale {
 						t.Fatalf("%T row %d %s: float %v, enclosure %v (scale %v) at %v", obj, k, what, v, e, scale, p)
@@ -95,60 +96,30 @@ func TestEncloseRowContainsFloat(t *testing.T) {
 }
 
 // TestThirdDerivativeBoundDominates: the certified bound M of the third
-// derivative over a ball exceeds the third derivative measured at random
-// points of the ball in random directions (central differences of the
-// Hessian along the direction, in the scaled coordinates). M is proved, so
-// this can only fail if the proof or its code is wrong.
+// derivative over a ball is never below the project's sampled lower bound
+// (SampledLipschitz: power iterations and a scan of the ball along the
+// best direction) on random balls, dimensions, data and parameters, in
+// random scales. M is proved, so this can only fail if the proof or its
+// code is wrong: a smaller certified M would be a false certificate. The
+// tolerance covers the sampled value's own error: truncation of the
+// central second differences (h <= 1e-3, ~1e-6 relative) and rounding
+// (~1e-16 |grad| / h^2).
 func TestThirdDerivativeBoundDominates(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := drawProblem(t, 5, 15, 64)
 		d := p.d
-		r := rapid.Float64Range(0.01, 1).Draw(t, "r")
+		r := rapid.Float64Range(0.001, 1).Draw(t, "r")
 		scale := make([]float64, d)
 		for j := range scale {
 			scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
 		}
-		w0 := p.w[:d]
+		k := rapid.IntRange(0, 1).Draw(t, "row")
+		seed := rapid.Uint64().Draw(t, "seed")
 		for _, obj := range p.objectives() {
-			m, err := obj.ThirdDerivativeBound(w0, r, scale)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// A point of the ball (||S(z - w0)|| <= r) and a unit direction u
-			// in scaled coordinates; the w-direction is S^-1 u.
-			u := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
-			v := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "v")
-			nu, nv := norm(u), norm(v)
-			if nu == 0 || nv == 0 {
-				t.Skip("zero direction")
-			}
-			frac := rapid.Float64Range(0, 0.999).Draw(t, "frac")
-			z := make([]float64, 2*d)
-			dir := make([]float64, 2*d)
-			copy(z[d:], p.w[d:])
-			for j := range d {
-				z[j] = w0[j] + frac*r*v[j]/nv/scale[j]
-				dir[j] = u[j] / nu / scale[j]
-			}
-			const eps = 1e-4
-			quad := func(sign float64) float64 {
-				x := append([]float64(nil), z...)
-				for j := range x {
-					x[j] += sign * eps * dir[j]
-				}
-				h := mat.NewSymDense(2*d, nil)
-				obj.Hess(h, x)
-				var q float64
-				for a := range d {
-					for b := range d {
-						q += dir[a] * h.At(a, b) * dir[b]
-					}
-				}
-				return q
-			}
-			third := math.Abs(quad(1)-quad(-1)) / (2 * eps)
-			if third > m*(1+1e-6)+1e-7 {
-				t.Fatalf("%T: |D^3 L[u,u,u]| = %.6g at a point of the ball exceeds the bound M = %.6g (r = %v) at %v", obj, third, m, r, p)
+			m := lipschitz(t, obj, p.w[k*d:(k+1)*d], scale)(r)
+			sampled := SampledLipschitz(obj, p.w, k, scale, r, 2, seed)
+			if sampled > m*(1+1e-6)+1e-7 {
+				t.Fatalf("%T row %d: sampled |D^3 L| = %.8g on the ball exceeds the certified M = %.8g (r = %v, scale %v) at %v", obj, k, sampled, m, r, scale, p)
 			}
 		}
 	})

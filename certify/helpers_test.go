@@ -75,3 +75,17 @@ func drawProblem(t *rapid.T, maxD, maxN, quadNodes int) problem {
 func (p problem) objectives() []Objective {
 	return []Objective{Expected{p.expected}, Population{p.population}}
 }
+
+// lipschitz returns r -> M(r) of obj's row at w in the scale, failing t on
+// an error.
+func lipschitz(t interface{ Fatal(...any) }, obj Objective, w, scale []float64) func(float64) float64 {
+	row, err := obj.Row(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := row.Lipschitz(scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

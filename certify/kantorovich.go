@@ -23,30 +23,36 @@ type KantorovichCertificate struct {
 	Failed    string
 }
 
-// KantorovichRow certifies one row of obj at w0 with the given scale
-// (powers of 2; nil is not allowed here: pass ones for Euclidean).
+// Kantorovich certifies one row of obj at w0 with the given scale (powers
+// of 2; nil: Euclidean).
 func Kantorovich(obj Objective, w0, scale []float64) KantorovichCertificate {
-	var kc KantorovichCertificate
-	enc, err := obj.EncloseRow(w0)
+	row, err := obj.Row(w0)
 	if err != nil {
-		kc.Failed = err.Error()
-		return kc
+		return KantorovichCertificate{Failed: err.Error()}
 	}
-	d := len(w0)
-	g, h := scaleEnclosure(enc, scale)
-	a, _ := midpoint(h, d)
-	_, r, ok := inverseNormBound(a, d)
-	if !ok {
+	return newRowProblem(row, scale).kantorovich()
+}
+
+// kantorovich runs the certificate on the row problem's enclosures and
+// radius profile. The radius is chosen continuously and self-consistently:
+// on the profile's cell (s_j-1, s_j], M(s_j) bounds M on every ball of
+// radius R in the cell, and min(R, t**(M(s_j))) is largest at
+// R = min(s_j, t**), so each cell offers that radius (when h <= 1/2 and
+// t* <= R), and the best is kept.
+func (rp *rowProblem) kantorovich() KantorovichCertificate {
+	var kc KantorovichCertificate
+	if rp.inv == nil {
 		kc.Failed = "no approximate inverse of the Hessian's midpoint"
 		return kc
 	}
+	d, r := rp.d, rp.inv
 	// delta' >= ||I - R DG(y0)|| over the whole enclosure of DG(y0).
 	e := make([]interval.Interval, d*d)
 	for i := range d {
 		for j := range d {
 			var s interval.Interval
 			for k := range d {
-				s = s.Add(interval.Point(r[i*d+k]).Mul(h[k*d+j]))
+				s = s.Add(interval.Point(r[i*d+k]).Mul(rp.h[k*d+j]))
 			}
 			id := 0.0
 			if i == j {
@@ -66,32 +72,31 @@ func Kantorovich(obj Objective, w0, scale []float64) KantorovichCertificate {
 	rg := make([]interval.Interval, d)
 	for i := range d {
 		for k := range d {
-			rg[i] = rg[i].Add(interval.Point(r[i*d+k]).Mul(g[k]))
+			rg[i] = rg[i].Add(interval.Point(r[i*d+k]).Mul(rp.g[k]))
 		}
 	}
-	kc.Eta = interval.Up(normUp(rg) + interval.Up(interval.Up(kc.Beta*deltaP)*normUp(g)))
-	mOf := memoM(obj, w0, scale)
-	kc.Failed = "h = beta M eta > 1/2 at every radius tried"
+	kc.Eta = interval.Up(normUp(rg) + interval.Up(interval.Up(kc.Beta*deltaP)*normUp(rp.g)))
+	p := rp.prof
 	bestH := math.Inf(1)
-	for k := 0; k <= radiusSteps; k++ {
-		R := radiusGrid(k)
-		m := mOf(R)
+	for j := 1; j <= len(p.m); j++ {
+		s, m := float64(j)*p.h, p.m[j-1]
 		hh := interval.Up(interval.Up(kc.Beta*m) * kc.Eta)
 		if hh < bestH && !kc.Certified {
-			bestH, kc.R, kc.M, kc.H = hh, R, m, hh
+			bestH, kc.R, kc.M, kc.H = hh, s, m, hh
 		}
 		if !(hh <= 0.5) {
 			continue
 		}
 		sq := interval.SqrtDown(interval.Down(1 - interval.Up(2*hh)))
 		tStar := interval.Up(interval.Up(2*kc.Eta) / interval.Down(1+sq))
+		tss := interval.Down(interval.Down(1+sq) / interval.Up(kc.Beta*m))
+		R := math.Min(s, tss)
 		if tStar > R {
 			continue
 		}
-		tUniq := math.Min(R, interval.Down(interval.Down(1+sq)/interval.Up(kc.Beta*m)))
-		if !kc.Certified || tUniq > kc.TUnique {
+		if !kc.Certified || R > kc.TUnique {
 			kc.Certified, kc.Failed = true, ""
-			kc.R, kc.M, kc.H, kc.TStar, kc.TUnique = R, m, hh, tStar, tUniq
+			kc.R, kc.M, kc.H, kc.TStar, kc.TUnique = R, m, hh, tStar, R
 		}
 	}
 	if !kc.Certified {

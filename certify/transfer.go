@@ -5,6 +5,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
 )
@@ -24,15 +25,26 @@ type Transfer struct {
 	// Paper is the paper-style transfer: the IFT at W~* in the Euclidean
 	// norm (THEORY C3, NUMERICS fact 1 with N_A = 1/mu).
 	Paper [2]IFTCertificate
-	// Weighted is the IFT at W~* in the scaled norm y = S w.
+	// Weighted is the IFT at W~* in the scaled norm y = S w, S the scale of
+	// the Assisted certificate (so that the balls around W~* and W* are
+	// measured in one norm).
 	Weighted [2]IFTCertificate
 	// Assisted is the computer-assisted certificate: the IFT at the Newton
 	// zero, scaled; Kantorovich is fact 2 at the same point.
 	Assisted    [2]IFTCertificate
 	Kantorovich [2]KantorovichCertificate
-	// DistScaled is ||S (W~* - Zero)|| per row, S the Assisted scale: W~*
-	// lies in the certified uniqueness ball when it is below RUnique.
+	// DistScaled is ||S (W~* - Zero)|| per row, S the Assisted scale.
 	DistScaled [2]float64
+	// TransferRadius is, per row, the radius of a ball around W~* proved to
+	// contain at most one zero of grad L (0: none proved); the transfer
+	// holds when it exceeds DistScaled + Assisted.RExist, so that the ball
+	// contains W*. See Transfers.
+	TransferRadius [2]float64
+	// MSampled is, per form (Paper, Weighted, Assisted) and row, the sampled
+	// lower estimate of the Hessian's Lipschitz constant on the form's ball
+	// (SampledLipschitz at the form's radius R): evidence of how sharp the
+	// certified M is, M / MSampled >= 1 always.
+	MSampled [3][2]float64
 	// HessEigen are the eigenvalues of the float64 Hessian at Zero, ascending.
 	HessEigen []float64
 	Err       error
@@ -53,14 +65,59 @@ func (f *Transfer) Certified() bool {
 	return true
 }
 
-// Transfers reports whether W~* lies, for both rows, in the certified
-// uniqueness ball of W*: W* is then the one critical point near W~*.
+// Transfers reports whether, for both rows, a ball around W~* is proved to
+// contain exactly one critical point of L, W*, a strict local maximum: the
+// paper's conclusion (THEORY C3). A ball B(W~*, rho) has at most one zero
+// when grad L is injective on it (the Weighted certificate's RUnique) or
+// when it lies inside a ball around W* with no other zero
+// (rho = Isolation - DistScaled); it contains the certified zero when
+// rho > DistScaled + RExist.
 func (f *Transfer) Transfers() bool {
 	if !f.Certified() {
 		return false
 	}
 	for k := range 2 {
-		if !(f.DistScaled[k] < f.Assisted[k].RUnique) {
+		if !(f.TransferRadius[k] > interval.Up(f.DistScaled[k]+f.Assisted[k].RExist)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Isolation returns, for row k, the largest radius around the Newton zero
+// (in the Assisted scale) within which the certified zero is proved to be
+// the only critical point: injectivity (RUnique), the integral uniqueness
+// bound (RZero) or Newton-Kantorovich (TUnique), whichever reaches
+// farthest (0 when nothing is certified).
+func (f *Transfer) Isolation(k int) float64 {
+	a, kc := f.Assisted[k], f.Kantorovich[k]
+	if !a.Certified {
+		return 0
+	}
+	r := math.Max(a.RUnique, a.RZero)
+	if kc.Certified {
+		r = math.Max(r, kc.TUnique)
+	}
+	return r
+}
+
+// transferRadius sets TransferRadius from the certificates (see Transfers).
+func (f *Transfer) transferRadius() {
+	for k := range 2 {
+		r := f.Isolation(k) - f.DistScaled[k]
+		if w := f.Weighted[k]; equalScale(w.Scale, f.Assisted[k].Scale) {
+			r = math.Max(r, w.RUnique)
+		}
+		f.TransferRadius[k] = math.Max(interval.Down(r), 0)
+	}
+}
+
+func equalScale(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for j := range a {
+		if a[j] != b[j] {
 			return false
 		}
 	}
@@ -99,8 +156,6 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 	d := obj.Dim() / 2
 	fc.Center = append([]float64(nil), center...)
 	fc.Zero, fc.NewtonSteps, fc.NewtonGrad = NewtonMax(obj, fc.Center)
-	hc := mat.NewSymDense(2*d, nil)
-	obj.Hess(hc, fc.Center)
 	hz := mat.NewSymDense(2*d, nil)
 	obj.Hess(hz, fc.Zero)
 	var es mat.EigenSym
@@ -110,11 +165,39 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 	var wg sync.WaitGroup
 	for k := range 2 {
 		c0, z0 := fc.Center[k*d:(k+1)*d], fc.Zero[k*d:(k+1)*d]
-		sc, sz := DiagScale(RowBlock(hc, k, d), d), DiagScale(RowBlock(hz, k, d), d)
-		wg.Go(func() { fc.Paper[k] = IFT(obj, c0, nil) })
-		wg.Go(func() { fc.Weighted[k] = IFT(obj, c0, sc) })
-		wg.Go(func() { fc.Assisted[k] = IFT(obj, z0, sz) })
-		wg.Go(func() { fc.Kantorovich[k] = Kantorovich(obj, z0, sz) })
+		// One Row per centre (its enclosures are shared by the forms at that
+		// centre), one rowProblem per centre and scale; the scale of the
+		// transfer is chosen from W*'s Row (transferScale).
+		rowZ, errZ := obj.Row(z0)
+		sz := DiagScale(RowBlock(hz, k, d), d)
+		if errZ == nil {
+			sz = transferScale(rowZ, RowBlock(hz, k, d), c0)
+		}
+		wg.Go(func() {
+			row, err := obj.Row(c0)
+			if err != nil {
+				fc.Paper[k] = IFTCertificate{Failed: err.Error()}
+				fc.Weighted[k] = IFTCertificate{Scale: sz, Failed: err.Error()}
+				return
+			}
+			wg.Go(func() {
+				fc.Paper[k] = newRowProblem(row, nil).ift()
+				fc.MSampled[0][k] = SampledLipschitz(obj, fc.Center, k, nil, fc.Paper[k].R, sampledStarts, 1)
+			})
+			fc.Weighted[k] = newRowProblem(row, sz).ift()
+			fc.MSampled[1][k] = SampledLipschitz(obj, fc.Center, k, sz, fc.Weighted[k].R, sampledStarts, 1)
+		})
+		wg.Go(func() {
+			if errZ != nil {
+				fc.Assisted[k] = IFTCertificate{Scale: sz, Failed: errZ.Error()}
+				fc.Kantorovich[k] = KantorovichCertificate{Failed: errZ.Error()}
+				return
+			}
+			rp := newRowProblem(rowZ, sz)
+			fc.Assisted[k] = rp.ift()
+			fc.Kantorovich[k] = rp.kantorovich()
+			fc.MSampled[2][k] = SampledLipschitz(obj, fc.Zero, k, sz, fc.Assisted[k].R, sampledStarts, 1)
+		})
 		var dist float64
 		for j := range d {
 			v := (c0[j] - z0[j]) * sz[j]
@@ -123,8 +206,13 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 		fc.DistScaled[k] = math.Sqrt(dist) * (1 + 1e-12)
 	}
 	wg.Wait()
+	fc.transferRadius()
 	return fc
 }
+
+// sampledStarts is the number of search starts of the sampled Lipschitz
+// estimate reported next to each certificate (evidence only).
+const sampledStarts = 2
 
 // RowBlock returns row k's d x d block of a block-diagonal Hessian.
 func RowBlock(h *mat.SymDense, k, d int) []float64 {
@@ -195,8 +283,8 @@ func NewtonMax(obj sim.HessianObjective, x0 []float64) ([]float64, int, float64)
 }
 
 // DistanceRatio returns the largest over the rows of ||S (w_k - W*_k)|| /
-// RUnique_k, in the computer-assisted certificate's scale: below 1, w
-// lies in the ball on which W* is the only critical point.
+// Isolation(k), in the computer-assisted certificate's scale: below 1, w
+// lies in the ball in which W* is the only critical point.
 func (fc *Transfer) DistanceRatio(w []float64) float64 {
 	d := len(fc.Zero) / 2
 	var worst float64
@@ -207,7 +295,7 @@ func (fc *Transfer) DistanceRatio(w []float64) float64 {
 			x := (w[k*d+j] - fc.Zero[k*d+j]) * sc[j]
 			dist += x * x
 		}
-		worst = math.Max(worst, math.Sqrt(dist)/fc.Assisted[k].RUnique)
+		worst = math.Max(worst, math.Sqrt(dist)*(1+1e-12)/fc.Isolation(k))
 	}
 	return worst
 }

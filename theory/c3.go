@@ -87,12 +87,14 @@ func (s *Session) C3() Verdict {
 			notes = append(notes, fmt.Sprintf("%s: no certificate could be computed: %v", name, fc.Err))
 			continue
 		}
-		addRowEvidence(&v, pre+"paper.", fc.Paper, "Euclidean IFT at W~*")
-		addRowEvidence(&v, pre+"weighted.", fc.Weighted, "scaled IFT at W~*")
-		addRowEvidence(&v, pre+"assisted.", fc.Assisted, "scaled IFT at the Newton zero")
+		addRowEvidence(&v, pre+"paper.", fc.Paper, fc.MSampled[0], "Euclidean IFT at W~*")
+		addRowEvidence(&v, pre+"weighted.", fc.Weighted, fc.MSampled[1], "scaled IFT at W~*")
+		addRowEvidence(&v, pre+"assisted.", fc.Assisted, fc.MSampled[2], "scaled IFT at the Newton zero")
+		v.add(pre+"assisted.r_zero", math.Min(fc.Assisted[0].RZero, fc.Assisted[1].RZero), "radius around W* within which it is the only critical point (integral uniqueness bound)")
 		v.add(pre+"kantorovich.h", math.Max(fc.Kantorovich[0].H, fc.Kantorovich[1].H), "Newton-Kantorovich h = beta M eta at the Newton zero (<= 1/2 certifies)")
 		v.add(pre+"kantorovich.t_unique", math.Min(fc.Kantorovich[0].TUnique, fc.Kantorovich[1].TUnique), "Kantorovich uniqueness radius (scaled)")
 		v.add(pre+"dist_W~*_W*", math.Max(fc.DistScaled[0], fc.DistScaled[1]), "||S (W~* - W*)||, scaled distance from W~* to the certified zero")
+		v.add(pre+"transfer_radius", math.Min(fc.TransferRadius[0], fc.TransferRadius[1]), "radius of the ball around W~* proved to hold at most one critical point (> dist_W~*_W*: it holds exactly W*)")
 		v.add(pre+"newton_grad", fc.NewtonGrad, "||grad L|| at the Newton zero (float64)")
 		if len(fc.HessEigen) > 0 {
 			v.add(pre+"hess_max_eig", fc.HessEigen[len(fc.HessEigen)-1], "largest eigenvalue of the Hessian at W* (float64)")
@@ -106,6 +108,8 @@ func (s *Session) C3() Verdict {
 		for k := range 2 {
 			saddle = saddle || (fc.Assisted[k].Certified && fc.Assisted[k].LambdaMaxLow > 0)
 		}
+		dist := math.Max(fc.DistScaled[0], fc.DistScaled[1])
+		radius := math.Min(fc.TransferRadius[0], fc.TransferRadius[1])
 		switch {
 		case saddle:
 			failed = true
@@ -118,9 +122,9 @@ func (s *Session) C3() Verdict {
 			notes = append(notes, fmt.Sprintf("%s: W* not certified (%s); %s", name, worstFailure(fc.Assisted), paper))
 		case !fc.Transfers():
 			holds = false
-			notes = append(notes, fmt.Sprintf("%s: W* certified but W~* is outside its uniqueness ball (%.3g > %.3g); %s", name, math.Max(fc.DistScaled[0], fc.DistScaled[1]), math.Min(fc.Assisted[0].RUnique, fc.Assisted[1].RUnique), paper))
+			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, but no ball around W~* that reaches it is proved free of other critical points (largest %.3g; short by a factor %.3g); %s", name, dist, radius, dist/math.Max(radius, 1e-300), paper))
 		default:
-			notes = append(notes, fmt.Sprintf("%s: W* certified, unique within %.3g of W~* (scaled); %s", name, math.Min(fc.Assisted[0].RUnique, fc.Assisted[1].RUnique), paper))
+			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, the only critical point within %.3g of W~* (scaled); %s", name, dist, radius, paper))
 		}
 	}
 	reason := joinNotes(notes)
@@ -136,18 +140,21 @@ func (s *Session) C3() Verdict {
 	return v
 }
 
-func addRowEvidence(v *Verdict, pre string, rc [2]certify.IFTCertificate, what string) {
+func addRowEvidence(v *Verdict, pre string, rc [2]certify.IFTCertificate, sampled [2]float64, what string) {
 	worst := 0
 	if rc[1].Margin < rc[0].Margin {
 		worst = 1
 	}
 	r := rc[worst]
+	v.add(pre+"M_sampled", sampled[worst], "sampled lower estimate of the Hessian's Lipschitz constant on the same ball (power iterations and scans of the third derivative; evidence, not a bound)")
+	v.add(pre+"M/M_sampled", r.M/sampled[worst], "certified M over the sampled estimate (>= 1; near 1: the bound is sharp)")
 	v.add(pre+"certified", b2f(rc[0].Certified && rc[1].Certified), what+": 1 if both rows are certified")
 	v.add(pre+"mu", r.Mu, "certified lower bound of the smallest singular value of the (scaled) Hessian, 1/N_A")
 	v.add(pre+"M", r.M, "certified Lipschitz bound of the (scaled) Hessian on the ball")
 	v.add(pre+"r", r.R, "radius of the ball (best margin)")
+	v.add(pre+"I", r.Integral, "certified bound of the Hessian's change over the ball, int_0^r M(s) ds")
 	v.add(pre+"grad", r.GradNorm, "certified upper bound of ||grad L|| at the centre (scaled)")
-	v.add(pre+"margin", r.Margin, "(mu - Delta - M r) r - ||grad L||: >= 0 certifies (worse row)")
+	v.add(pre+"margin", r.Margin, "(mu - Delta - I(r)) r - ||grad L||: >= 0 certifies (worse row)")
 	v.add(pre+"r_unique", math.Min(rc[0].RUnique, rc[1].RUnique), "radius on which grad L is injective")
 	v.add(pre+"lambda_max", math.Max(rc[0].LambdaMax, rc[1].LambdaMax), "upper bound of the largest eigenvalue of the scaled Hessian at the zero (< 0: strict local maximum)")
 }

@@ -98,8 +98,8 @@ func (v Verdict) mechanism() (string, bool) {
 		switch {
 		case has("budget"):
 			return "step budget spent before convergence", true
-		case has("outside its uniqueness ball"):
-			return "W~* outside W*'s certified uniqueness ball", true
+		case has("no ball around W~* that reaches it"):
+			return "W* too far from W~* for a ball proved to hold one critical point", true
 		case has("not certified"):
 			return "the certificate's inequality fails", true
 		case has("stalls"):

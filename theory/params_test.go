@@ -69,18 +69,20 @@ func TestVerdictsJSON(t *testing.T) {
 
 // TestPaperPointVerdicts pins the paper's point: every claim's outcome as
 // computed, so that a change in any verdict there is seen. The outcomes are
-// the findings the README reports (C3 undecided for the expected objective:
-// W~* lies outside the certified uniqueness ball; C6's chance part outside
-// its corrected hypothesis).
+// the findings the README reports (C3 holds, certified, for both
+// fidelities; C6's chance part outside its corrected hypothesis).
 func TestPaperPointVerdicts(t *testing.T) {
 	vs, err := CheckAll(PaperParams())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]Outcome{"C1": Holds, "C2": Holds, "C3": Undecided, "C4": Holds, "C5": Holds, "C6": OutsideHypotheses}
+	want := map[string]Outcome{"C1": Holds, "C2": Holds, "C3": Holds, "C4": Holds, "C5": Holds, "C6": OutsideHypotheses}
 	for _, v := range vs {
 		if v.Outcome != want[v.Claim] {
 			t.Errorf("%v (want %v)", v, want[v.Claim])
+		}
+		if v.Claim == "C3" && !v.Certified {
+			t.Errorf("C3 holds but is not certified: %v", v)
 		}
 	}
 	if FailedInsideHypotheses(vs) {
