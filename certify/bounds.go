@@ -423,4 +423,3 @@ func newBallRanges(w []float64, r float64, scale []float64, rho float64) ballRan
 	br.ddvdShared = interval.Up(2 * rho2 * br.nOnes * br.nOnes)
 	return br
 }
-
