@@ -100,12 +100,10 @@ func normBound(d int, abs func(i, j int) float64) float64 {
 // eigenvector of the largest eigenvalue (float64), enclosed in interval
 // arithmetic. Any v gives a valid bound; a good one gives a sharp bound.
 func rayleighLow(a []float64, d int) float64 {
-	var es mat.EigenSym
-	if !es.Factorize(mat.NewSymDense(d, append([]float64(nil), a...)), true) {
+	_, vecs, ok := Eigen(mat.NewSymDense(d, append([]float64(nil), a...)), true)
+	if !ok {
 		return math.Inf(-1)
 	}
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
 	v := make([]interval.Interval, d)
 	for i := range d {
 		v[i] = interval.Point(vecs.At(i, d-1))
@@ -151,4 +149,49 @@ func DiagScale(h []float64, d int) []float64 {
 		s[j] = math.Pow(2, math.Round(math.Log2(v)))
 	}
 	return s
+}
+
+// Eigen returns the eigenvalues (ascending) of the symmetric matrix a and,
+// with vectors, its eigenvectors as columns; ok is false when a has a
+// non-finite entry or the factorisation fails. It exists because gonum's
+// EigenSym (v0.17.0) panics ("insufficient length of a") on matrices whose
+// entries are all tiny, below about 1e-146 (LAPACK's scaling path): such a
+// matrix is scaled by a power of 2 first (exact) and its eigenvalues
+// scaled back.
+func Eigen(a mat.Symmetric, vectors bool) (values []float64, vecs *mat.Dense, ok bool) {
+	n := a.SymmetricDim()
+	var big float64
+	for i := range n {
+		for j := i; j < n; j++ {
+			v := a.At(i, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, false
+			}
+			big = math.Max(big, math.Abs(v))
+		}
+	}
+	exp := 0
+	if big > 0 && big < 0x1p-400 {
+		_, e := math.Frexp(big)
+		exp = -e // big 2^exp is in [1/2, 1)
+	}
+	s := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			s.SetSym(i, j, math.Ldexp(a.At(i, j), exp))
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(s, vectors) {
+		return nil, nil, false
+	}
+	values = es.Values(nil)
+	for i := range values {
+		values[i] = math.Ldexp(values[i], -exp)
+	}
+	if vectors {
+		vecs = &mat.Dense{}
+		es.VectorsTo(vecs)
+	}
+	return values, vecs, true
 }

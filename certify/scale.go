@@ -40,12 +40,12 @@ func transferScale(rowZ *Row, hz, centre []float64) []float64 {
 				hs.SetSym(a, b, hz[a*d+b]/(s[a]*s[b]))
 			}
 		}
-		var es mat.EigenSym
-		if !es.Factorize(hs, false) {
+		values, _, ok := Eigen(hs, false)
+		if !ok {
 			return 0
 		}
 		mu := math.Inf(1)
-		for _, v := range es.Values(nil) {
+		for _, v := range values {
 			mu = math.Min(mu, math.Abs(v))
 		}
 		mOf, err := rowZ.Lipschitz(s)

@@ -158,9 +158,8 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 	fc.Zero, fc.NewtonSteps, fc.NewtonGrad = NewtonMax(obj, fc.Center)
 	hz := mat.NewSymDense(2*d, nil)
 	obj.Hess(hz, fc.Zero)
-	var es mat.EigenSym
-	if es.Factorize(hz, false) {
-		fc.HessEigen = es.Values(nil)
+	if values, _, ok := Eigen(hz, false); ok {
+		fc.HessEigen = values
 	}
 	var wg sync.WaitGroup
 	for k := range 2 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
 )
@@ -39,13 +40,10 @@ func (s *Session) SSLRun() (*sim.RunRecord, error) {
 // stream other than the training run's): an estimate, not a bound.
 func sgdSpread(ds *sim.Dataset, p Params, wstar []float64, h *mat.SymDense, draws int) (float64, error) {
 	n := len(wstar)
-	var es mat.EigenSym
-	if !es.Factorize(h, true) {
+	lam, q, ok := certify.Eigen(h, true)
+	if !ok {
 		return 0, fmt.Errorf("eigendecomposition of the Hessian at W* failed")
 	}
-	lam := es.Values(nil)
-	var q mat.Dense
-	es.VectorsTo(&q)
 	st, err := sim.NewStochasticSSL(ds, p.Rho, p.Alpha, p.Seed^0x5eed5eed5eed5eed)
 	if err != nil {
 		return 0, err
@@ -120,9 +118,11 @@ func (s *Session) C2() Verdict {
 	}
 	h := mat.NewSymDense(2*d, nil)
 	obj.Hess(h, end)
-	var es mat.EigenSym
-	es.Factorize(h, false)
-	eig := es.Values(nil)
+	eig, _, ok := certify.Eigen(h, false)
+	if !ok {
+		v.undecided("the Hessian at the end point has a non-finite entry: no curvature to check")
+		return v
+	}
 	lmax := eig[len(eig)-1]
 	v.add("hess_max_eig", lmax, "largest Hessian eigenvalue at the end point (< 0: strict local maximum)")
 	v.add("hess_min_eig", eig[0], "smallest Hessian eigenvalue at the end point")
