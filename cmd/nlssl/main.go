@@ -13,6 +13,7 @@
 //	nlssl reproduce       the paper's experiments: figures and summary
 //	nlssl phase [flags]   map where each claim holds over two parameters
 //	nlssl merge files     join the shards of a phase sweep
+//	nlssl version         the release and the build (also --version)
 //	nlssl help            this summary
 //
 // Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
@@ -49,6 +50,7 @@ func commands() []command {
 		{"reproduce", "the paper's reference experiment: figures, summary, trajectories, verdicts", runReproduce},
 		{"phase", "sweep two parameters and map where each claim holds, fails or does not apply", runPhase},
 		{"merge", "join the shards of a phase sweep", runMerge},
+		{"version", "the release and the build of this binary (also --version)", runVersion},
 	}
 }
 
@@ -63,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
+	case "-version", "--version":
+		return runVersion(args[1:], stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
