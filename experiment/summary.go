@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -72,9 +73,13 @@ type GroupSummary struct {
 	OneSided int `json:"one_sided"`
 }
 
-// Summary is the table of the reproduction and its reading.
+// Summary is the table of the reproduction and its reading (summary.json:
+// format nlssl/summary, version 1).
 type Summary struct {
-	Groups []GroupSummary `json:"groups"`
+	Format  string           `json:"format"`
+	Version int              `json:"version"`
+	Build   buildinfo.Record `json:"build"`
+	Groups  []GroupSummary   `json:"groups"`
 	// Outcome compares the summary with the paper's qualitative outcome;
 	// Reproduced is true when every statement of it holds.
 	Outcome    []string `json:"outcome"`
@@ -84,7 +89,7 @@ type Summary struct {
 // Summarize computes the summary of a reproduction.
 func (r *Result) Summarize() Summary {
 	d := r.Params.D
-	var s Summary
+	s := Summary{Format: "nlssl/summary", Version: 1, Build: r.Settings.Build}
 	for _, g := range Groups {
 		var w11, w12, w21, w22, pe1, pe2, py, pz, dw, dab []float64
 		oneSided := 0

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/experiment"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -49,6 +50,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	noCheck := fs.Bool("no-check", false, "do not check the claims")
 	noTraj := fs.Bool("no-trajectories", false, "do not write the raw trajectories")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	record := fs.String("build-record", "full", `what the JSON files record of the build: "full" (release, toolchain, module, build settings) or "release" (the release only: the same bytes on every build; make figures uses it)`)
 	if code, done := parseFlags(fs, args, false, stderr); done {
 		return code
 	}
@@ -59,6 +61,14 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	s, err := reproduceSettings(f, *sslSteps, *slSteps, *seeds, *probe, !*noCheck)
 	if err != nil {
 		return badInput(stderr, "reproduce", err)
+	}
+	switch *record {
+	case "full":
+		s.Build = buildinfo.Current()
+	case "release":
+		s.Build = buildinfo.Stable()
+	default:
+		return badInput(stderr, "reproduce", &sim.ParamError{Param: "build-record", Value: fmt.Sprintf("%q", *record), Allowed: `"full" or "release"`})
 	}
 	s.Format = fmtv
 	prog := newProgress(stderr, "reproduce", *quiet)
