@@ -1,19 +1,17 @@
 package phase
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"math"
 	"sort"
 
+	"github.com/nlssl/nlssl/internal/figure"
 	"github.com/nlssl/nlssl/theory"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // The heat maps: a cell per grid point shaded by its class, boundaries,
@@ -84,13 +82,7 @@ type MapFigure struct {
 }
 
 // Draw draws the map onto c, the legend in a strip at the bottom.
-func (m *MapFigure) Draw(c draw.Canvas) {
-	r := m.Legend.Rectangle(c)
-	h := r.Max.Y - r.Min.Y + vg.Points(6)
-	m.Plot.Draw(draw.Crop(c, 0, 0, h, -vg.Points(4)))
-	leg := draw.Crop(c, 0, 0, 0, -(c.Max.Y - c.Min.Y - h))
-	m.Legend.Draw(draw.Crop(leg, vg.Points(8), 0, vg.Points(2), 0))
-}
+func (m *MapFigure) Draw(c draw.Canvas) { figure.LegendBelow(c, m.Plot, m.Legend) }
 
 // Map draws one claim's map: a cell per point coloured by its class (the
 // outcome, and a shade per mechanism), the boundaries as black dots, and a
@@ -238,17 +230,7 @@ func shorten(m string) string {
 	return m
 }
 
+// render draws a map into PNG or SVG bytes.
 func render(p *MapFigure, format string) ([]byte, error) {
-	w, h := 17*vg.Centimeter, 13*vg.Centimeter
-	var buf bytes.Buffer
-	if format == "svg" {
-		c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
-		p.Draw(draw.New(c))
-		_, err := c.WriteTo(&buf)
-		return buf.Bytes(), err
-	}
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))
-	p.Draw(draw.New(c))
-	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
-	return buf.Bytes(), err
+	return figure.Bytes(17*vg.Centimeter, 13*vg.Centimeter, format, p.Draw)
 }
