@@ -57,6 +57,16 @@ type drawing struct {
 	w, h   vg.Length
 	plot   *plot.Plot
 	legend plot.Legend
+	curves []curve // the lines of a learning-curve figure
+}
+
+// curve is one line of a learning-curve figure: one run's coordinate
+// (thin), or the mean of a basin's runs (thick).
+type curve struct {
+	coord int // index into the state: 0, 1, d, d+1
+	basin Basin
+	mean  bool
+	pts   plotter.XYs
 }
 
 func (f *drawing) draw(c draw.Canvas) { figure.LegendBelow(c, f.plot, f.legend) }
@@ -168,6 +178,7 @@ func (r *Result) curves(g Group) (*drawing, error) {
 	}{{"w1^(1) (row 1 on e1)", 0}, {"w1^(2) (row 1 on e2)", 1}, {"w2^(1) (row 2 on e1)", d}, {"w2^(2) (row 2 on e2)", d + 1}}
 	basins, split := byBasin(runs, d)
 	var thin, means []plot.Plotter
+	var drawn []curve
 	for ci, c := range coords {
 		col := weightColors[ci]
 		for bi, b := range basins {
@@ -187,6 +198,7 @@ func (r *Result) curves(g Group) (*drawing, error) {
 				l.Width = vg.Points(0.5)
 				l.Dashes = basinDashes[b]
 				thin = append(thin, l)
+				drawn = append(drawn, curve{coord: c.j, basin: b, pts: pts})
 			}
 			// The basin's mean, thick.
 			vals := make([]float64, len(in))
@@ -205,6 +217,7 @@ func (r *Result) curves(g Group) (*drawing, error) {
 			l.Width = vg.Points(1.8)
 			l.Dashes = basinDashes[b]
 			means = append(means, l)
+			drawn = append(drawn, curve{coord: c.j, basin: b, mean: true, pts: mean})
 		}
 		leg.Add(c.name, &plotter.Line{LineStyle: draw.LineStyle{Color: col, Width: vg.Points(1.8)}})
 	}
@@ -218,7 +231,7 @@ func (r *Result) curves(g Group) (*drawing, error) {
 	leg.Add("thin lines: each run; thick: the mean of the runs of a basin",
 		&plotter.Line{LineStyle: draw.LineStyle{Color: color.NRGBA{0, 0, 0, 120}, Width: vg.Points(0.5)}})
 	pad(p, 0.05)
-	return &drawing{name: "curves-" + string(g), w: 18 * vg.Centimeter, h: 14 * vg.Centimeter, plot: p, legend: leg}, nil
+	return &drawing{name: "curves-" + string(g), w: 18 * vg.Centimeter, h: 14 * vg.Centimeter, plot: p, legend: leg, curves: drawn}, nil
 }
 
 // pad widens the y axis by a fraction of its range on both sides, so that
