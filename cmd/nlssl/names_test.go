@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -77,5 +80,49 @@ func TestDecayFlagErrors(t *testing.T) {
 		if code != exitBadInput || !strings.Contains(stderr, c.want) {
 			t.Errorf("nlssl %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, stderr, c.want)
 		}
+	}
+}
+
+// TestMergeBisect: `merge --bisect N` re-bisects with N steps and writes
+// exactly what `phase --bisect N` writes; out of range it is refused.
+func TestMergeBisect(t *testing.T) {
+	dir := t.TempDir()
+	sweep := []string{"phase", "--x", "tau:0.25:20:6:log", "--y", "decay:0.0003125:0.05:6:log", "--quiet"}
+	for _, c := range []struct{ out, bisect string }{{"b12", "12"}, {"b0", "0"}} {
+		if code, _, stderr := runCLI(t, append(sweep, "--out", filepath.Join(dir, c.out), "--bisect", c.bisect)...); code != exitOK {
+			t.Fatalf("phase: %s", stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "merge", "--bisect", "0", "--out", filepath.Join(dir, "m0"), filepath.Join(dir, "b12", "phase.json")); code != exitOK {
+		t.Fatalf("merge --bisect 0: %s", stderr)
+	}
+	for _, name := range []string{"phase.json", "phase.csv", "boundaries.csv", "map-C4-simplified.png"} {
+		want, _ := os.ReadFile(filepath.Join(dir, "b0", name))
+		got, _ := os.ReadFile(filepath.Join(dir, "m0", name))
+		if len(want) == 0 || !bytes.Equal(want, got) {
+			t.Errorf("merge --bisect 0 of a 12-step sweep: %s differs from phase --bisect 0's", name)
+		}
+	}
+	b12, _ := os.ReadFile(filepath.Join(dir, "b12", "boundaries.csv"))
+	b0, _ := os.ReadFile(filepath.Join(dir, "b0", "boundaries.csv"))
+	if bytes.Equal(b12, b0) {
+		t.Fatal("the sweep needs boundaries that bisection moves for the test to mean anything")
+	}
+	code, _, stderr := runCLI(t, "merge", "--bisect", "41", "--out", filepath.Join(dir, "m41"), filepath.Join(dir, "b12", "phase.json"))
+	if code != exitBadInput || !strings.Contains(stderr, "bisect = 41 is invalid: allowed an integer in [0, 40]") {
+		t.Errorf("merge --bisect 41: exit %d, %q", code, stderr)
+	}
+}
+
+// TestReproduceHasNoSeed: reproduce runs seeds 1..--seeds and has no
+// --seed (it used to list one and ignore it).
+func TestReproduceHasNoSeed(t *testing.T) {
+	code, _, stderr := runCLI(t, "reproduce", "-h")
+	if code != exitOK || strings.Contains(stderr, "-seed value") || !strings.Contains(stderr, "-seeds int") {
+		t.Fatalf("reproduce -h: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "reproduce", "--seed", "3")
+	if code != exitBadInput || !strings.Contains(stderr, "flag provided but not defined: -seed") {
+		t.Fatalf("reproduce --seed 3: exit %d, %q", code, stderr)
 	}
 }

@@ -137,10 +137,15 @@ func summarizeSweep(w io.Writer, sw *phase.Sweep) {
 	}
 }
 
-const mergeUsage = `usage: nlssl merge [--out dir] [--format png|svg] shard.json ...
+const mergeUsage = `usage: nlssl merge [--out dir] [--format png|svg] [--bisect N] shard.json ...
 
-Joins the phase.json of every shard of one sweep into the complete sweep's
-output, byte for byte what the unsharded 'nlssl phase' writes.
+Joins the phase.json of every shard of one sweep (computed by one build)
+into the complete sweep's output, byte for byte what the unsharded 'nlssl
+phase' writes. The boundaries are bisected again, with the sweep's own
+steps or with --bisect N: the output is then that of 'nlssl phase --bisect
+N' (--bisect 0 costs nothing: it keeps the grid intervals, where a full-mode
+step costs a whole check). Merging a single complete phase.json redraws its
+maps.
 
 flags:
 `
@@ -151,6 +156,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), mergeUsage); fs.PrintDefaults() }
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
+	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: the sweep's own)")
 	if code, done := parseFlags(fs, args, true, stderr); done {
 		return code
 	}
@@ -167,6 +173,14 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := sameBuild(parts, fs.Args()); err != nil {
 		return badInput(stderr, "merge", err)
+	}
+	if *bisect != -1 {
+		for _, p := range parts {
+			p.Spec.Bisect = *bisect
+		}
+		if err := parts[0].Spec.Validate(); err != nil {
+			return badInput(stderr, "merge", err)
+		}
 	}
 	sw, err := phase.Merge(parts)
 	if err != nil {
