@@ -17,8 +17,9 @@ import (
 
 const checkUsage = `usage: nlssl check [flags]
 
-Checks every claim C1-C6 at one parameter point and prints, per claim, its
-outcome (holds, fails, outside-hypotheses, undecided), whether it is
+Checks every claim C1-C6 at one parameter point, as docs/model.md section 8
+states them (hypotheses and corrections included), and prints, per claim,
+its outcome (holds, fails, outside-hypotheses, undecided), whether it is
 certified (proved by a bound), its key evidence and a one-line reason. With
 --json the verdicts, with all their evidence, go to stdout as JSON (format
 nlssl/check).

@@ -1,7 +1,8 @@
 // Command nlssl checks, by machine, the claims of "Understanding
 // Representation Learnability of Nonlinear Self-Supervised Learning" (Yang,
 // Li, Jiang, Li; AAAI 2023): it trains the paper's models, and (in later
-// subcommands) checks claims and reproduces the figures.
+// subcommands) checks claims and reproduces the figures. The model and the
+// claims as this project states them are docs/model.md.
 //
 // cmd/nlssl only wires packages sim and theory to flags, files and exit
 // codes; it computes nothing of its own.
@@ -83,5 +84,5 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'nlssl <command> -h' for the flags of a command.")
+	fmt.Fprintln(w, "\nRun 'nlssl <command> -h' for the flags of a command. The model and the claims:\ndocs/model.md in the repository.")
 }
