@@ -43,7 +43,7 @@ reproduce:
 figures:
 	$(GO) run ./cmd/nlssl reproduce --out docs --no-trajectories --build-record release --quiet > /dev/null
 
-## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~75 s)
+## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~150 CPU-seconds)
 phase-maps:
 	rm -rf docs/phase && mkdir -p docs/phase/simplified docs/phase/full
 	$(GO) run ./cmd/nlssl phase --mode simplified --out $(TMPDIR)/nlssl-phase-simplified --quiet
