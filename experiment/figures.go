@@ -154,6 +154,9 @@ func (r *Result) curves(g Group) (*drawing, error) {
 	d := r.Params.D
 	tr0 := &runs[0].Record.Trajectory
 	steps := tr0.Len()
+	if steps == 0 {
+		return nil, fmt.Errorf("%s seed %d has no recorded iterate", g, runs[0].Seed)
+	}
 	for _, run := range runs {
 		if n := run.Record.Trajectory.Len(); n != steps {
 			return nil, fmt.Errorf("%s seed %d has %d records, seed %d has %d", g, run.Seed, n, runs[0].Seed, steps)
