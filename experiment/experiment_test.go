@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -115,6 +116,7 @@ func TestBadSettings(t *testing.T) {
 		func(s *Settings) { s.ProbePoints = 3 },
 		func(s *Settings) { s.SL.D = 7 },
 		func(s *Settings) { s.SSL.Eta = -1 },
+		func(s *Settings) { s.Build = buildinfo.Record{} },
 	} {
 		s := small()
 		mod(&s)

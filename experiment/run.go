@@ -88,6 +88,9 @@ func (s *Settings) Validate() error {
 	if s.ProbePoints < 10 {
 		return &sim.ParamError{Param: "probe-points", Value: fmt.Sprint(s.ProbePoints), Allowed: "an integer >= 10"}
 	}
+	if s.Build.Program != buildinfo.Program || s.Build.Version == "" {
+		return &sim.ParamError{Param: "build", Value: fmt.Sprintf("%q", s.Build.String()), Allowed: "a build record for the files: buildinfo.Current() or buildinfo.Stable()"}
+	}
 	return nil
 }
 
