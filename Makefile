@@ -41,14 +41,14 @@ reproduce:
 
 ## figures: regenerate docs/ (the figures, summary and verdicts the README shows; a test checks it)
 figures:
-	$(GO) run ./cmd/nlssl reproduce --out docs --no-trajectories --quiet > /dev/null
+	$(GO) run ./cmd/nlssl reproduce --out docs --no-trajectories --build-record release --quiet > /dev/null
 
-## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~75 s)
+## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~150 CPU-seconds)
 phase-maps:
 	rm -rf docs/phase && mkdir -p docs/phase/simplified docs/phase/full
 	$(GO) run ./cmd/nlssl phase --mode simplified --out $(TMPDIR)/nlssl-phase-simplified --quiet
 	cp $(TMPDIR)/nlssl-phase-simplified/map-*.png $(TMPDIR)/nlssl-phase-simplified/boundaries.csv docs/phase/simplified/
-	$(GO) run ./cmd/nlssl phase --mode full --x tau:0.25:20:16:log --y alpha:0.0003125:0.05:16:log --out $(TMPDIR)/nlssl-phase-full
+	$(GO) run ./cmd/nlssl phase --mode full --x tau:0.25:20:16:log --y decay:0.0003125:0.05:16:log --out $(TMPDIR)/nlssl-phase-full
 	cp $(TMPDIR)/nlssl-phase-full/map-*.png $(TMPDIR)/nlssl-phase-full/boundaries.csv $(TMPDIR)/nlssl-phase-full/phase.csv docs/phase/full/
 
 ## ci: what CI runs on a clean clone

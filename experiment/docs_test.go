@@ -5,12 +5,16 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nlssl/nlssl/buildinfo"
 )
 
 // TestDocsUpToDate: docs/ holds the output of the default reproduction
-// (`make figures`, i.e. `nlssl reproduce --out docs --no-trajectories`),
-// byte for byte: the figures the README embeds, the summary and the
-// verdicts. The runs, the figures (gonum/plot) and the verdicts are
+// (`make figures`, i.e. `nlssl reproduce --out docs --no-trajectories
+// --build-record release`), byte for byte: the figures the README embeds,
+// the summary and the verdicts. The JSON files record the release only
+// (buildinfo.Stable), so that docs/ does not change with the toolchain or
+// the commit that wrote it. The runs, the figures (gonum/plot) and the verdicts are
 // deterministic, so any difference means docs/ is out of date with the code.
 // Skipped under -short (it runs the whole protocol, about 3 s).
 func TestDocsUpToDate(t *testing.T) {
@@ -19,7 +23,7 @@ func TestDocsUpToDate(t *testing.T) {
 	}
 	dir := t.TempDir()
 	s := PaperSettings()
-	s.Format = PNG
+	s.Format, s.Build = PNG, buildinfo.Stable()
 	res, err := Reproduce(s)
 	if err != nil {
 		t.Fatal(err)

@@ -1,18 +1,16 @@
 package experiment
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"math"
 
+	"github.com/nlssl/nlssl/internal/figure"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Figure is one rendered figure: a file name (without extension) and its
@@ -53,55 +51,64 @@ var groupTitles = map[Group]string{
 	SL:       "SL (supervised)",
 }
 
-// render draws a figure of the given size into the format's bytes.
-func render(w, h vg.Length, f Format, paint func(draw.Canvas)) ([]byte, error) {
-	var buf bytes.Buffer
-	switch f {
-	case SVG:
-		c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
-		paint(draw.New(c))
-		if _, err := c.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-	default:
-		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))
-		paint(draw.New(c))
-		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
+// drawing is a plot with its legend, drawn beneath it (figure.LegendBelow).
+type drawing struct {
+	name   string
+	w, h   vg.Length
+	plot   *plot.Plot
+	legend plot.Legend
+	curves []curve // the lines of a learning-curve figure
+}
+
+// curve is one line of a learning-curve figure: one run's coordinate
+// (thin), or the mean of a basin's runs (thick).
+type curve struct {
+	coord int // index into the state: 0, 1, d, d+1
+	basin Basin
+	mean  bool
+	pts   plotter.XYs
+}
+
+func (f *drawing) draw(c draw.Canvas) { figure.LegendBelow(c, f.plot, f.legend) }
+
+// newLegend is a legend for the strip beneath a plot.
+func newLegend() plot.Legend {
+	leg := plot.NewLegend()
+	leg.Left = true
+	leg.TextStyle.Font.Size = vg.Points(9)
+	leg.ThumbnailWidth = vg.Points(24)
+	return leg
 }
 
 // Figures draws every figure of the reproduction.
 func (r *Result) Figures(f Format) ([]Figure, error) {
-	var figs []Figure
+	var figs []*drawing
 	for _, g := range Groups {
-		p, err := r.curves(g)
+		fig, err := r.curves(g)
 		if err != nil {
 			return nil, err
 		}
-		b, err := render(18*vg.Centimeter, 11*vg.Centimeter, f, p.Draw)
+		figs = append(figs, fig)
+	}
+	sc, err := r.scatter()
+	if err != nil {
+		return nil, err
+	}
+	figs = append(figs, sc)
+	var out []Figure
+	for _, fig := range figs {
+		b, err := figure.Bytes(fig.w, fig.h, string(f), fig.draw)
 		if err != nil {
 			return nil, err
 		}
-		figs = append(figs, Figure{Name: "curves-" + string(g), Bytes: b})
+		out = append(out, Figure{Name: fig.name, Bytes: b})
 	}
-	p, err := r.scatter()
-	if err != nil {
-		return nil, err
-	}
-	b, err := render(15*vg.Centimeter, 13*vg.Centimeter, f, p.Draw)
-	if err != nil {
-		return nil, err
-	}
-	figs = append(figs, Figure{Name: "results-scatter", Bytes: b})
 	tiles, err := r.projections()
 	if err != nil {
 		return nil, err
 	}
-	b, err = render(20*vg.Centimeter, 14*vg.Centimeter, f, func(c draw.Canvas) {
-		t := draw.Tiles{Rows: 2, Cols: 2, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4, PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	b, err := figure.Bytes(24*vg.Centimeter, 14*vg.Centimeter, string(f), func(c draw.Canvas) {
+		t := draw.Tiles{Rows: len(tiles), Cols: len(tiles[0]), PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4, PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
 		canvases := plot.Align(tiles, t, c)
 		for i := range tiles {
 			for j := range tiles[i] {
@@ -112,77 +119,122 @@ func (r *Result) Figures(f Format) ([]Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, Figure{Name: "projections", Bytes: b})
-	return figs, nil
+	return append(out, Figure{Name: "projections", Bytes: b}), nil
 }
 
-// curves plots the mean over seeds of w1^(1), w1^(2), w2^(1), w2^(2)
-// against the step, each with its 95% band (mean +- 1.96 sd / sqrt(seeds)).
-func (r *Result) curves(g Group) (*plot.Plot, error) {
-	var runs []Run
-	for _, run := range r.Runs {
-		if run.Group == g {
-			runs = append(runs, run)
-		}
-	}
+// basinDashes is the line style of each basin's runs and mean: solid for
+// the paper's outcome, dashed and dotted for a row crossed to the mirror
+// basin.
+var basinDashes = map[Basin][]vg.Length{
+	AsStarted:   nil,
+	Row2Crossed: {vg.Points(6), vg.Points(3)},
+	Row1Crossed: {vg.Points(1.5), vg.Points(2)},
+	BothCrossed: {vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)},
+}
+
+// maxCurvePoints bounds the points of one curve: the trajectories are
+// drawn at every k-th recorded step (and the last), which keeps the files
+// small; the curves are smooth on that scale (one step moves a weight by
+// eta times its gradient).
+const maxCurvePoints = 1000
+
+// curves plots w1^(1), w1^(2), w2^(1), w2^(2) against the step: every run
+// as a thin line, and per basin (where the run's rows end, Basin) the mean
+// over its runs as a thick line, in the basin's line style. A mean over
+// runs of two basins would describe none of them: from the sign
+// initialisation some runs cross a = 0, and the mean of all runs does not.
+// No band: the runs themselves show the spread (a band of the mean over 2
+// or 3 runs of a basin, with Student's t, is wider than the runs), and the
+// summary gives each basin's intervals.
+func (r *Result) curves(g Group) (*drawing, error) {
+	runs := r.groupRuns(g)
 	if len(runs) == 0 {
 		return nil, fmt.Errorf("no runs of %s", g)
 	}
 	d := r.Params.D
 	tr0 := &runs[0].Record.Trajectory
 	steps := tr0.Len()
+	if steps == 0 {
+		return nil, fmt.Errorf("%s seed %d has no recorded iterate", g, runs[0].Seed)
+	}
+	for _, run := range runs {
+		if n := run.Record.Trajectory.Len(); n != steps {
+			return nil, fmt.Errorf("%s seed %d has %d records, seed %d has %d", g, run.Seed, n, runs[0].Seed, steps)
+		}
+	}
+	every := (steps + maxCurvePoints - 1) / maxCurvePoints
+	var idx []int
+	for i := 0; i < steps; i += every {
+		idx = append(idx, i)
+	}
+	if idx[len(idx)-1] != steps-1 {
+		idx = append(idx, steps-1)
+	}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: mean weights over %d seeds (95%% bands)", groupTitles[g], len(runs))
+	p.Title.Text = fmt.Sprintf("%s: %d runs (thin) and the mean of each basin (thick)", groupTitles[g], len(runs))
 	p.X.Label.Text = "step"
 	p.Y.Label.Text = "weight"
-	// The legend sits right of centre, between the curves of e2 (near b)
-	// and of row 2 on e1 (near -a), where the paper's runs leave room.
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.YOffs = 3.2 * vg.Centimeter
-	p.Legend.XOffs = -0.3 * vg.Centimeter
+	leg := newLegend()
 	coords := []struct {
 		name string
 		j    int
 	}{{"w1^(1) (row 1 on e1)", 0}, {"w1^(2) (row 1 on e2)", 1}, {"w2^(1) (row 2 on e1)", d}, {"w2^(2) (row 2 on e2)", d + 1}}
-	vals := make([]float64, len(runs))
+	basins, split := byBasin(runs, d)
+	var thin, means []plot.Plotter
+	var drawn []curve
 	for ci, c := range coords {
-		mean := make(plotter.XYs, steps)
-		upper := make(plotter.XYs, steps)
-		lower := make(plotter.XYs, steps)
-		for i := range steps {
-			for k, run := range runs {
-				tr := &run.Record.Trajectory
-				if i >= tr.Len() {
-					return nil, fmt.Errorf("%s seed %d has %d records, seed %d has %d", g, run.Seed, tr.Len(), runs[0].Seed, steps)
-				}
-				vals[k] = tr.State(i)[c.j]
-			}
-			m, sd := stat.MeanStdDev(vals, nil)
-			h := 1.96 * sd / math.Sqrt(float64(len(vals)))
-			x := float64(tr0.Step[i])
-			mean[i] = plotter.XY{X: x, Y: m}
-			upper[i] = plotter.XY{X: x, Y: m + h}
-			lower[steps-1-i] = plotter.XY{X: x, Y: m - h}
-		}
-		band, err := plotter.NewPolygon(append(upper, lower...))
-		if err != nil {
-			return nil, err
-		}
 		col := weightColors[ci]
-		band.Color = color.NRGBA{col.R, col.G, col.B, 70}
-		band.LineStyle.Width = 0
-		line, err := plotter.NewLine(mean)
-		if err != nil {
-			return nil, err
+		for bi, b := range basins {
+			in := split[bi]
+			// Every run of the basin, thin.
+			for _, run := range in {
+				tr := &run.Record.Trajectory
+				pts := make(plotter.XYs, len(idx))
+				for k, i := range idx {
+					pts[k] = plotter.XY{X: float64(tr.Step[i]), Y: tr.State(i)[c.j]}
+				}
+				l, err := plotter.NewLine(pts)
+				if err != nil {
+					return nil, err
+				}
+				l.Color = color.NRGBA{col.R, col.G, col.B, 120}
+				l.Width = vg.Points(0.5)
+				l.Dashes = basinDashes[b]
+				thin = append(thin, l)
+				drawn = append(drawn, curve{coord: c.j, basin: b, pts: pts})
+			}
+			// The basin's mean, thick.
+			vals := make([]float64, len(in))
+			mean := make(plotter.XYs, len(idx))
+			for k, i := range idx {
+				for m, run := range in {
+					vals[m] = run.Record.Trajectory.State(i)[c.j]
+				}
+				mean[k] = plotter.XY{X: float64(tr0.Step[i]), Y: stat.Mean(vals, nil)}
+			}
+			l, err := plotter.NewLine(mean)
+			if err != nil {
+				return nil, err
+			}
+			l.Color = col
+			l.Width = vg.Points(1.8)
+			l.Dashes = basinDashes[b]
+			means = append(means, l)
+			drawn = append(drawn, curve{coord: c.j, basin: b, mean: true, pts: mean})
 		}
-		line.Color = col
-		line.Width = vg.Points(1.5)
-		p.Add(band, line)
-		p.Legend.Add(c.name, line)
+		leg.Add(c.name, &plotter.Line{LineStyle: draw.LineStyle{Color: col, Width: vg.Points(1.8)}})
 	}
 	p.Add(plotter.NewGrid())
-	pad(p, 0.15)
-	return p, nil
+	p.Add(thin...)
+	p.Add(means...)
+	for bi, b := range basins {
+		leg.Add(fmt.Sprintf("%s: %d of %d runs end %s (%s)", b, len(split[bi]), len(runs), b, b.Describe()),
+			&plotter.Line{LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(1.8), Dashes: basinDashes[b]}})
+	}
+	leg.Add("thin lines: each run; thick: the mean of the runs of a basin",
+		&plotter.Line{LineStyle: draw.LineStyle{Color: color.NRGBA{0, 0, 0, 120}, Width: vg.Points(0.5)}})
+	pad(p, 0.05)
+	return &drawing{name: "curves-" + string(g), w: 18 * vg.Centimeter, h: 14 * vg.Centimeter, plot: p, legend: leg, curves: drawn}, nil
 }
 
 // pad widens the y axis by a fraction of its range on both sides, so that
@@ -193,56 +245,60 @@ func pad(p *plot.Plot, frac float64) {
 }
 
 // scatter plots the final (w_k^(1), w_k^(2)) of both rows of every run:
-// SSL rows end at (+a, b) and (-a, b), SL rows on the w^(2) = 0 axis.
-func (r *Result) scatter() (*plot.Plot, error) {
+// SSL rows end at (+a, b) and (-a, b), SL rows on the w^(2) = 0 axis. Both
+// axes are padded so that no marker is cut by the frame, and the legend is
+// beneath the plot.
+func (r *Result) scatter() (*drawing, error) {
 	d := r.Params.D
 	p := plot.New()
 	p.Title.Text = "Learning results: final rows (w_k^(1), w_k^(2)), all seeds"
 	p.X.Label.Text = "w_k^(1): weight on e1 (label feature)"
 	p.Y.Label.Text = "w_k^(2): weight on e2 (hidden feature)"
-	// The legend goes in the middle, between the SSL rows (top corners)
-	// and the SL rows (on the w^(2) = 0 axis).
-	p.Legend.Top, p.Legend.Left = true, false
-	p.Legend.XOffs = -4.2 * vg.Centimeter
-	p.Legend.YOffs = -2.2 * vg.Centimeter
-	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}}
+	leg := newLegend()
+	// Rows 1 and 2 of a group: filled shapes for ssl-near, hollow ones for
+	// ssl-signs (drawn over them: the two end at the same points), squares
+	// for SL.
+	shapes := map[Group][2]draw.GlyphDrawer{
+		SSLNear:  {draw.CircleGlyph{}, draw.PyramidGlyph{}},
+		SSLSigns: {draw.RingGlyph{}, draw.TriangleGlyph{}},
+		SL:       {draw.BoxGlyph{}, draw.SquareGlyph{}},
+	}
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, g := range Groups {
 		for k := range 2 {
 			var pts plotter.XYs
-			for _, run := range r.Runs {
-				if run.Group == g {
-					w := run.Record.Final.W
-					pts = append(pts, plotter.XY{X: w[k*d], Y: w[k*d+1]})
-				}
+			for _, run := range r.groupRuns(g) {
+				w := run.Record.Final.W
+				pts = append(pts, plotter.XY{X: w[k*d], Y: w[k*d+1]})
+				xmin, xmax = math.Min(xmin, w[k*d]), math.Max(xmax, w[k*d])
+				ymin, ymax = math.Min(ymin, w[k*d+1]), math.Max(ymax, w[k*d+1])
+			}
+			if len(pts) == 0 {
+				continue
 			}
 			s, err := plotter.NewScatter(pts)
 			if err != nil {
 				return nil, err
 			}
 			s.GlyphStyle.Color = groupColors[g]
-			s.GlyphStyle.Shape = shapes[k]
+			s.GlyphStyle.Shape = shapes[g][k]
 			s.GlyphStyle.Radius = vg.Points(3)
 			p.Add(s)
-			p.Legend.Add(fmt.Sprintf("%s, row %d", g, k+1), s)
+			leg.Add(fmt.Sprintf("%s, row %d", g, k+1), s)
 		}
 	}
 	p.Add(plotter.NewGrid())
-	pad(p, 0.08)
-	return p, nil
+	// 6% of each range on every side: a marker (radius 3 pt) is under 1% of
+	// the plot's width or height.
+	hx, hy := 0.06*math.Max(xmax-xmin, 1e-3), 0.06*math.Max(ymax-ymin, 1e-3)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin-hx, xmax+hx, ymin-hy, ymax+hy
+	return &drawing{name: "results-scatter", w: 15 * vg.Centimeter, h: 15 * vg.Centimeter, plot: p, legend: leg}, nil
 }
 
 // projections draws the histograms of ||P e1|| and ||P e2|| over the
-// seeds, SSL (both initialisations) and SL side by side.
+// runs, one column per group: the two SSL initialisations are not pooled
+// (from the sign initialisation some runs lose e2, from the near one none).
 func (r *Result) projections() ([][]*plot.Plot, error) {
-	var sslE1, sslE2, slE1, slE2 plotter.Values
-	for _, run := range r.Runs {
-		f := run.Record.Final.Features
-		if run.Group == SL {
-			slE1, slE2 = append(slE1, f.ProjE1), append(slE2, f.ProjE2)
-		} else {
-			sslE1, sslE2 = append(sslE1, f.ProjE1), append(sslE2, f.ProjE2)
-		}
-	}
 	cell := func(vals plotter.Values, title, xlabel string, col color.NRGBA) (*plot.Plot, error) {
 		p := plot.New()
 		p.Title.Text = title
@@ -264,27 +320,19 @@ func (r *Result) projections() ([][]*plot.Plot, error) {
 		p.X.Min, p.X.Max = 0, 1
 		return p, nil
 	}
-	ssl, sl := groupColors[SSLNear], groupColors[SL]
-	specs := [2][2]struct {
-		vals          plotter.Values
-		title, xlabel string
-		col           color.NRGBA
-	}{
-		{{sslE1, fmt.Sprintf("SSL (%d runs): ||P e1||", len(sslE1)), "||P e1|| (label feature in the row space)", ssl},
-			{slE1, fmt.Sprintf("SL (%d runs): ||P e1||", len(slE1)), "||P e1||", sl}},
-		{{sslE2, fmt.Sprintf("SSL: ||P e2||"), "||P e2|| (hidden feature in the row space)", ssl},
-			{slE2, fmt.Sprintf("SL: ||P e2||"), "||P e2||", sl}},
-	}
-	tiles := make([][]*plot.Plot, 2)
-	for i := range 2 {
-		tiles[i] = make([]*plot.Plot, 2)
-		for j := range 2 {
-			s := specs[i][j]
-			p, err := cell(s.vals, s.title, s.xlabel, s.col)
-			if err != nil {
-				return nil, err
-			}
-			tiles[i][j] = p
+	tiles := [][]*plot.Plot{make([]*plot.Plot, len(Groups)), make([]*plot.Plot, len(Groups))}
+	for j, g := range Groups {
+		var e1, e2 plotter.Values
+		for _, run := range r.groupRuns(g) {
+			f := run.Record.Final.Features
+			e1, e2 = append(e1, f.ProjE1), append(e2, f.ProjE2)
+		}
+		var err error
+		if tiles[0][j], err = cell(e1, fmt.Sprintf("%s (%d runs): ||P e1||", g, len(e1)), "||P e1|| (label feature)", groupColors[g]); err != nil {
+			return nil, err
+		}
+		if tiles[1][j], err = cell(e2, fmt.Sprintf("%s: ||P e2||", g), "||P e2|| (hidden feature)", groupColors[g]); err != nil {
+			return nil, err
 		}
 	}
 	return tiles, nil

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 )
@@ -17,6 +18,10 @@ type Settings struct {
 	ProbePoints int        // fresh points each probe is fitted on (and as many it is scored on)
 	Check       bool       // also check every claim at the point (seed 1)
 	Format      Format     // draw the figures in this format while the rest runs ("": not now)
+	// Build is the build record every JSON file written records:
+	// buildinfo.Current() from PaperSettings; buildinfo.Stable() makes the
+	// files the same bytes on every build of a release (docs/).
+	Build buildinfo.Record
 	// Progress, when not nil, is called with a stage name and its progress.
 	Progress func(stage string, done, total int)
 }
@@ -24,9 +29,10 @@ type Settings struct {
 // PaperSettings returns THEORY section 7: d = 10, n = 100, rho = d^-1.5,
 // tau = 7, alpha = beta = gamma = 1/800, eta = 0.001, 4000 SSL and 8000 SL
 // steps, every step recorded, 20 seeds; probes on 500 + 500 fresh points
-// (the standard error of an accuracy is then below 0.023); claims checked.
+// (the standard error of an accuracy is then below 0.023); claims checked;
+// the files record the running build.
 func PaperSettings() Settings {
-	return Settings{SSL: sim.PaperConfig(sim.SSL), SL: sim.PaperConfig(sim.SL), Seeds: 20, ProbePoints: 500, Check: true}
+	return Settings{SSL: sim.PaperConfig(sim.SSL), SL: sim.PaperConfig(sim.SL), Seeds: 20, ProbePoints: 500, Check: true, Build: buildinfo.Current()}
 }
 
 // Group names one model and initialisation of the protocol.
@@ -81,6 +87,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.ProbePoints < 10 {
 		return &sim.ParamError{Param: "probe-points", Value: fmt.Sprint(s.ProbePoints), Allowed: "an integer >= 10"}
+	}
+	if s.Build.Program != buildinfo.Program || s.Build.Version == "" {
+		return &sim.ParamError{Param: "build", Value: fmt.Sprintf("%q", s.Build.String()), Allowed: "a build record for the files: buildinfo.Current() or buildinfo.Stable()"}
 	}
 	return nil
 }

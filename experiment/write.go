@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/theory"
 )
 
@@ -18,10 +19,11 @@ import (
 // float64 little-endian values of Columns; a run's rows start at Offset
 // bytes. The state is W row-major (w1 then w2), then F for SL.
 type TrajectoryHeader struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
-	Encoding string          `json:"encoding"`
-	Runs     []TrajectoryRun `json:"runs"`
+	Format   string           `json:"format"`
+	Version  int              `json:"version"`
+	Build    buildinfo.Record `json:"build"`
+	Encoding string           `json:"encoding"`
+	Runs     []TrajectoryRun  `json:"runs"`
 }
 
 // TrajectoryRun locates one run in trajectories.bin.
@@ -54,7 +56,7 @@ func (r *Result) writeTrajectories(dir string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	hdr := TrajectoryHeader{Format: "nlssl/trajectories", Version: 1, Encoding: "float64 little-endian, row-major"}
+	hdr := TrajectoryHeader{Format: "nlssl/trajectories", Version: 1, Build: r.Settings.Build, Encoding: "float64 little-endian, row-major"}
 	var off int64
 	var buf [8]byte
 	put := func(x float64) {
@@ -97,6 +99,7 @@ func writeJSONFile(path string, v any) error {
 type verdictsReport struct {
 	Format   string           `json:"format"`
 	Version  int              `json:"version"`
+	Build    buildinfo.Record `json:"build"`
 	Params   theory.Params    `json:"params"`
 	Verdicts []theory.Verdict `json:"verdicts"`
 }
@@ -138,7 +141,7 @@ func (r *Result) Write(dir string, f Format, trajectories bool) (Summary, error)
 		return Summary{}, err
 	}
 	if r.Verdicts != nil {
-		if err := writeJSONFile(filepath.Join(dir, "verdicts.json"), verdictsReport{"nlssl/check", 1, r.Params, r.Verdicts}); err != nil {
+		if err := writeJSONFile(filepath.Join(dir, "verdicts.json"), verdictsReport{"nlssl/check", 1, r.Settings.Build, r.Params, r.Verdicts}); err != nil {
 			return Summary{}, err
 		}
 	}

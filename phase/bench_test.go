@@ -14,7 +14,7 @@ import (
 // NLSSL_LONG_BENCH=1 (go test ./phase -run '^$' -bench PhaseFull/32x32
 // -benchtime 1x), and alone: the machine's cores are the measurement.
 
-// BenchmarkPhaseSimplified sweeps tau x alpha (log) in simplified mode,
+// BenchmarkPhaseSimplified sweeps tau x decay (log) in simplified mode,
 // with the default 12 bisection steps per boundary.
 func BenchmarkPhaseSimplified(b *testing.B) {
 	for _, n := range []int{16, 64} {
@@ -30,7 +30,7 @@ func BenchmarkPhaseSimplified(b *testing.B) {
 	}
 }
 
-// BenchmarkPhaseFull sweeps tau x alpha (log) at the paper's d = 10 in
+// BenchmarkPhaseFull sweeps tau x decay (log) at the paper's d = 10 in
 // full mode (every claim, theory.CheckAll), no bisection.
 func BenchmarkPhaseFull(b *testing.B) {
 	for _, n := range []int{8, 32} {

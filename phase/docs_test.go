@@ -10,13 +10,13 @@ import (
 )
 
 // readmeMapSpec is the simplified-mode sweep the README shows (make
-// phase-maps, docs/phase/simplified): tau in [0.25, 20] x alpha in
+// phase-maps, docs/phase/simplified): tau in [0.25, 20] x decay in
 // [1/3200, 1/20], both on log axes, 64 x 64, 12 bisection steps: the
 // defaults of 'nlssl phase'.
 func readmeMapSpec() Spec {
 	return Spec{Base: theory.PaperParams(),
 		X:    Axis{Param: "tau", Lo: 0.25, Hi: 20, Count: 64, Log: true},
-		Y:    Axis{Param: "alpha", Lo: 0.0003125, Hi: 0.05, Count: 64, Log: true},
+		Y:    Axis{Param: "decay", Lo: 0.0003125, Hi: 0.05, Count: 64, Log: true},
 		Mode: Simplified, Bisect: 12}
 }
 

@@ -1,33 +1,85 @@
 package phase
 
 import (
-	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
+	"github.com/nlssl/nlssl/internal/figure"
 	"github.com/nlssl/nlssl/theory"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // The heat maps: a cell per grid point shaded by its class, boundaries,
 // the base point, and the legend beneath the plot.
 
-// outcomeShades are the colours of each outcome's classes, most frequent
-// mechanism first: greens for holds, oranges and reds for fails, yellows for
-// undecided, greys and pale blues for outside (the colour-blind-safe Okabe-Ito
-// hues for the first of each). A class beyond the list reuses its last shade.
-var outcomeShades = map[theory.Outcome][]color.NRGBA{
-	theory.Holds:             {{0, 158, 115, 255}, {86, 180, 150, 255}},
-	theory.Fails:             {{213, 94, 0, 255}, {230, 159, 0, 255}, {160, 40, 40, 255}, {240, 140, 110, 255}},
-	theory.Undecided:         {{240, 228, 66, 255}, {200, 190, 60, 255}, {250, 245, 160, 255}},
-	theory.OutsideHypotheses: {{200, 200, 200, 255}, {150, 150, 150, 255}, {170, 200, 230, 255}, {225, 225, 235, 255}, {110, 130, 160, 255}, {90, 90, 90, 255}},
+// classColors fixes the colour of every (outcome, mechanism) class the
+// claims name (theory.Verdict.Mechanism, theory.CheckSimplified), the same
+// on every map: green for holds; oranges, reds and pinks for fails;
+// yellows and olives for undecided; greys, blues and purples for outside.
+// No two classes share a colour. TestMapColoursFixed checks that every
+// class the README's maps show is in the table.
+var classColors = map[class]color.NRGBA{
+	{theory.Holds, ""}: {0, 158, 115, 255},
+
+	{theory.Fails, "ascent diverges"}:                                             {160, 40, 40, 255},
+	{theory.Fails, "a row crosses to the mirror basin: the sign pattern is lost"}: {213, 94, 0, 255},
+	{theory.Fails, "L decreases along the ascent"}:                                {230, 159, 0, 255},
+	{theory.Fails, "ascent converges to another maximum"}:                         {240, 140, 110, 255},
+	{theory.Fails, "the limit is not a strict maximum"}:                           {204, 121, 167, 255},
+	{theory.Fails, "the stochastic run ends beyond the predicted spread"}:         {140, 80, 40, 255},
+	{theory.Fails, "a certified saddle near W~*"}:                                 {200, 30, 110, 255},
+	{theory.Fails, "a row in the mirror basin: the sign pattern is lost"}:         {250, 110, 80, 255},
+	{theory.Fails, "a feature projection below 1 - eps"}:                          {110, 20, 40, 255},
+	{theory.Fails, "SL keeps e2 weights above delta |w^(1)|"}:                     {250, 190, 140, 255},
+	{theory.Fails, "the SL representation keeps z"}:                               {180, 70, 20, 255},
+	{theory.Fails, "the SSL representation loses z"}:                              {230, 90, 130, 255},
+	{theory.Fails, "a representation loses y"}:                                    {130, 30, 70, 255},
+	{theory.Fails, "rows collapse to a = 0: e1 is lost"}:                          {225, 100, 40, 255},
+	{theory.Fails, "b below the floor: e2 is lost"}:                               {245, 170, 200, 255},
+	{theory.Fails, "the critical point reached is not a maximum of L~"}:           {220, 20, 60, 255},
+
+	{theory.Undecided, "step budget spent before convergence"}:        {240, 228, 66, 255},
+	{theory.Undecided, "W~* outside W*'s certified uniqueness ball"}:  {220, 210, 140, 255},
+	{theory.Undecided, "the certificate's inequality fails"}:          {170, 160, 40, 255},
+	{theory.Undecided, "no zero of grad L near W~*"}:                  {200, 160, 0, 255},
+	{theory.Undecided, "no certificate could be computed"}:            {250, 245, 170, 255},
+	{theory.Undecided, "no certified W* to identify the limit with"}:  {180, 140, 50, 255},
+	{theory.Undecided, "Newton stalls before a strict maximum of L~"}: {200, 220, 90, 255},
+
+	{theory.OutsideHypotheses, "tau < 1: the near region starts far from the maximum (Finding 8)"}:             {200, 200, 200, 255},
+	{theory.OutsideHypotheses, "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"}:                {150, 150, 150, 255},
+	{theory.OutsideHypotheses, "noise or unconverged weights as large as the features"}:                        {170, 200, 230, 255},
+	{theory.OutsideHypotheses, "no certified maximum with the sign pattern (the sample lost the mirror pair)"}: {225, 225, 235, 255},
+	{theory.OutsideHypotheses, "eta above the smoothness bound"}:                                               {110, 130, 160, 255},
+	{theory.OutsideHypotheses, "SL keeps a z signal (SNR > 0.1): chance part not claimed"}:                     {120, 170, 210, 255},
+	{theory.OutsideHypotheses, "SL descent did not converge within the budget"}:                                {190, 170, 220, 255},
+	{theory.OutsideHypotheses, "sample too small (n < 25)"}:                                                    {140, 120, 180, 255},
+	{theory.OutsideHypotheses, "W0 outside the near region"}:                                                   {90, 140, 140, 255},
+	{theory.OutsideHypotheses, "no strict maximum of L~"}:                                                      {180, 210, 200, 255},
+	{theory.OutsideHypotheses, "invalid point for L~ (d >= 2, finite tau > 0, finite alpha >= 0 needed)"}:      {60, 60, 60, 255},
+	{theory.OutsideHypotheses, invalidPoint}:                                                                   {90, 90, 90, 255},
+}
+
+// invalidPoint is the class of the mechanisms "invalid point: <param> out
+// of range" (Spec.evaluate): one colour for the family, the legend names
+// the parameter.
+const invalidPoint = "invalid point"
+
+// fallbackColors colour a class the table does not know (a mechanism worded
+// anew), by a hash of its words, so that it too keeps its colour from map to
+// map; the legend names it. They are none of the table's colours.
+var fallbackColors = map[theory.Outcome][]color.NRGBA{
+	theory.Holds:             {{86, 180, 150, 255}},
+	theory.Fails:             {{255, 80, 0, 255}, {190, 0, 0, 255}, {255, 150, 60, 255}},
+	theory.Undecided:         {{230, 200, 100, 255}, {160, 140, 0, 255}},
+	theory.OutsideHypotheses: {{70, 100, 130, 255}, {160, 160, 190, 255}, {120, 120, 100, 255}},
 }
 
 // class is one (outcome, mechanism) pair of a claim's map.
@@ -36,10 +88,28 @@ type class struct {
 	mechanism string
 }
 
+// colour is the class's fixed colour.
+func (c class) colour() color.NRGBA {
+	key := c
+	if strings.HasPrefix(c.mechanism, invalidPoint+":") {
+		key.mechanism = invalidPoint
+	}
+	if col, ok := classColors[key]; ok {
+		return col
+	}
+	h := fnv.New32a()
+	h.Write([]byte(c.mechanism))
+	list := fallbackColors[c.outcome]
+	if len(list) == 0 {
+		return color.NRGBA{0, 0, 0, 255}
+	}
+	return list[h.Sum32()%uint32(len(list))]
+}
+
 // mapClasses orders the classes met by outcome (holds, fails, undecided,
-// outside), then by count (descending), then by mechanism, and gives each
-// its shade.
-func mapClasses(count map[class]int) ([]class, map[class]color.NRGBA) {
+// outside), then by count (descending), then by mechanism: the legend's
+// order. Each keeps its fixed colour whatever the order.
+func mapClasses(count map[class]int) []class {
 	rank := map[theory.Outcome]int{theory.Holds: 0, theory.Fails: 1, theory.Undecided: 2, theory.OutsideHypotheses: 3}
 	var cs []class
 	for c := range count {
@@ -55,14 +125,7 @@ func mapClasses(count map[class]int) ([]class, map[class]color.NRGBA) {
 		}
 		return a.mechanism < b.mechanism
 	})
-	shade := map[class]color.NRGBA{}
-	used := map[theory.Outcome]int{}
-	for _, c := range cs {
-		list := outcomeShades[c.outcome]
-		shade[c] = list[min(used[c.outcome], len(list)-1)]
-		used[c.outcome]++
-	}
-	return cs, shade
+	return cs
 }
 
 // edges returns the cell edges of an axis: midpoints between grid values
@@ -81,16 +144,11 @@ func edges(a Axis) []float64 {
 type MapFigure struct {
 	Plot   *plot.Plot
 	Legend plot.Legend
+	cells  []color.NRGBA // the colour of each point's cell, in the sweep's order
 }
 
 // Draw draws the map onto c, the legend in a strip at the bottom.
-func (m *MapFigure) Draw(c draw.Canvas) {
-	r := m.Legend.Rectangle(c)
-	h := r.Max.Y - r.Min.Y + vg.Points(6)
-	m.Plot.Draw(draw.Crop(c, 0, 0, h, -vg.Points(4)))
-	leg := draw.Crop(c, 0, 0, 0, -(c.Max.Y - c.Min.Y - h))
-	m.Legend.Draw(draw.Crop(leg, vg.Points(8), 0, vg.Points(2), 0))
-}
+func (m *MapFigure) Draw(c draw.Canvas) { figure.LegendBelow(c, m.Plot, m.Legend) }
 
 // Map draws one claim's map: a cell per point coloured by its class (the
 // outcome, and a shade per mechanism), the boundaries as black dots, and a
@@ -129,7 +187,8 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 		r := pt.Results[ci]
 		count[class{r.Outcome, r.Mechanism}]++
 	}
-	classes, shade := mapClasses(count)
+	classes := mapClasses(count)
+	var cells []color.NRGBA
 	for _, pt := range sw.Points {
 		ix, iy := pt.I%s.X.Count, pt.I/s.X.Count
 		r := pt.Results[ci]
@@ -139,8 +198,9 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 		}
 		// An outline in the fill colour closes the anti-aliasing seams
 		// between neighbouring cells.
-		c := shade[class{r.Outcome, r.Mechanism}]
+		c := class{r.Outcome, r.Mechanism}.colour()
 		cell.Color, cell.LineStyle.Color = c, c
+		cells = append(cells, c)
 		cell.LineStyle.Width = vg.Points(0.5)
 		p.Add(cell)
 	}
@@ -167,7 +227,7 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 		sc.GlyphStyle.Radius = vg.Points(1.2)
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		p.Add(sc)
-		leg.Add(fmt.Sprintf("boundary located by bisection (%d steps)", s.Bisect), sc)
+		leg.Add(boundaryLabel(s.Bisect), sc)
 	}
 	if bx, okx := s.baseValue(s.X); okx {
 		if by, oky := s.baseValue(s.Y); oky && within(s.X, bx) && within(s.Y, by) {
@@ -188,13 +248,21 @@ func (sw *Sweep) Map(claim string) (*MapFigure, error) {
 			label += ": " + shorten(c.mechanism)
 		}
 		swatch, _ := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
-		swatch.Color = shade[c]
+		swatch.Color = c.colour()
 		swatch.LineStyle.Width = 0
 		leg.Add(label, swatch)
 	}
 	p.X.Min, p.X.Max = fx(ex[0]), fx(ex[len(ex)-1])
 	p.Y.Min, p.Y.Max = fy(ey[0]), fy(ey[len(ey)-1])
-	return &MapFigure{Plot: p, Legend: leg}, nil
+	return &MapFigure{Plot: p, Legend: leg, cells: cells}, nil
+}
+
+// boundaryLabel names the boundary dots in a map's legend.
+func boundaryLabel(bisect int) string {
+	if bisect == 0 {
+		return "boundary between neighbouring grid points (no bisection)"
+	}
+	return fmt.Sprintf("boundary located by bisection (%d steps)", bisect)
 }
 
 // plotCoord maps a value of the axis to the plot's coordinate: log10 on a
@@ -238,17 +306,7 @@ func shorten(m string) string {
 	return m
 }
 
+// render draws a map into PNG or SVG bytes.
 func render(p *MapFigure, format string) ([]byte, error) {
-	w, h := 17*vg.Centimeter, 13*vg.Centimeter
-	var buf bytes.Buffer
-	if format == "svg" {
-		c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
-		p.Draw(draw.New(c))
-		_, err := c.WriteTo(&buf)
-		return buf.Bytes(), err
-	}
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))
-	p.Draw(draw.New(c))
-	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
-	return buf.Bytes(), err
+	return figure.Bytes(17*vg.Centimeter, 13*vg.Centimeter, format, p.Draw)
 }

@@ -15,13 +15,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// simplifiedSpec is a small simplified-mode sweep over tau x alpha (log)
+// simplifiedSpec is a small simplified-mode sweep over tau x decay (log)
 // that crosses C4~'s boundary.
 func simplifiedSpec(nx, ny int) Spec {
 	return Spec{
 		Base:   theory.PaperParams(),
 		X:      Axis{Param: "tau", Lo: 0.25, Hi: 20, Count: nx, Log: true},
-		Y:      Axis{Param: "alpha", Lo: 1.0 / 3200, Hi: 1.0 / 20, Count: ny, Log: true},
+		Y:      Axis{Param: "decay", Lo: 1.0 / 3200, Hi: 1.0 / 20, Count: ny, Log: true},
 		Mode:   Simplified,
 		Bisect: 8,
 	}
@@ -104,7 +104,7 @@ func TestFullModeShardsMergeExactly(t *testing.T) {
 	base.Tol.MaxAscentSteps = 20000
 	spec := Spec{Base: base, Mode: Full,
 		X: Axis{Param: "tau", Lo: 1, Hi: 7, Count: 2},
-		Y: Axis{Param: "alpha", Lo: 0.002, Hi: 0.05, Count: 2, Log: true}}
+		Y: Axis{Param: "decay", Lo: 0.002, Hi: 0.05, Count: 2, Log: true}}
 	whole, err := Run(spec, Shard{0, 1}, 2, nil)
 	require.NoError(t, err)
 	got := runShards(t, spec, 3, 1)

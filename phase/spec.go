@@ -1,36 +1,58 @@
 package phase
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 )
 
-// Params are the names of the parameters an axis can sweep.
-var Params = []string{"tau", "alpha", "rho", "d", "eta", "a0", "b0"}
+// Params are the names of the parameters an axis can sweep. A name means
+// the same everywhere: alpha, beta and gamma are the flags and fields of
+// that name (alpha the SSL weight decay only), and decay sets all three.
+var Params = []string{"tau", "alpha", "beta", "gamma", "decay", "rho", "d", "eta", "a0", "b0"}
 
-// axisParam describes a parameter an axis can sweep: its label on a map
-// and how to read the base point's value (nil for the initial-point
-// offsets, whose base is the seed's draw). What setting it does is
-// Spec.point's.
+// axisParam describes a parameter an axis can sweep: its label on a map,
+// what setting it sets (written into every document's axes, so that a
+// document says what its axes meant) and how to read the base point's
+// value (nil for the initial-point offsets, whose base is the seed's draw;
+// NaN when the base point has none). What setting it does is Spec.point's;
+// TestAxisSetsWhatItSays checks the two agree.
 type axisParam struct {
 	label string
+	sets  []string
 	base  func(p *theory.Params) float64
 }
 
 var axisParams = map[string]axisParam{
-	"tau":   {"tau (hidden-feature strength)", func(p *theory.Params) float64 { return p.Tau }},
-	"alpha": {"alpha = beta = gamma (weight decay)", func(p *theory.Params) float64 { return p.Alpha }},
-	"rho":   {"rho (noise scale)", func(p *theory.Params) float64 { return p.Rho }},
-	"d":     {"d (dimension, n = d^2)", func(p *theory.Params) float64 { return float64(p.D) }},
-	"eta":   {"eta (step size)", func(p *theory.Params) float64 { return p.Eta }},
-	"a0":    {"a0 (initial w^(1) = +-a0)", nil},
-	"b0":    {"b0 (initial w^(2) = b0)", nil},
+	"tau":   {"tau (hidden-feature strength)", []string{"tau"}, func(p *theory.Params) float64 { return p.Tau }},
+	"alpha": {"alpha (SSL weight decay)", []string{"alpha"}, func(p *theory.Params) float64 { return p.Alpha }},
+	"beta":  {"beta (SL weight decay on W)", []string{"beta"}, func(p *theory.Params) float64 { return p.Beta }},
+	"gamma": {"gamma (SL weight decay on F)", []string{"gamma"}, func(p *theory.Params) float64 { return p.Gamma }},
+	"decay": {"decay = alpha = beta = gamma", []string{"alpha", "beta", "gamma"}, func(p *theory.Params) float64 {
+		if p.Alpha == p.Beta && p.Beta == p.Gamma {
+			return p.Alpha
+		}
+		return math.NaN()
+	}},
+	"rho": {"rho (noise scale)", []string{"rho"}, func(p *theory.Params) float64 { return p.Rho }},
+	"d":   {"d (dimension, n = d^2)", []string{"d", "n = d^2", "rho = d^-1.5 unless rho is the other axis", "w0 drawn afresh"}, func(p *theory.Params) float64 { return float64(p.D) }},
+	"eta": {"eta (step size)", []string{"eta"}, func(p *theory.Params) float64 { return p.Eta }},
+	"a0":  {"a0 (initial w^(1) = +-a0)", []string{"w0: w1^(1) = a0, w2^(1) = -a0"}, nil},
+	"b0":  {"b0 (initial w^(2) = b0)", []string{"w0: w1^(2) = w2^(2) = b0"}, nil},
 }
+
+// legacyParams are the axis names of documents written before the axes
+// recorded what they set (nlssl 0.1, without a build record), with what
+// each meant then: alpha set alpha = beta = gamma, which is decay now.
+var legacyParams = map[string]string{"tau": "tau", "alpha": "decay", "rho": "rho", "d": "d", "eta": "eta", "a0": "a0", "b0": "b0"}
 
 // Axis is one swept parameter: Count values from Lo to Hi, evenly spaced,
 // or geometrically with Log.
@@ -40,6 +62,48 @@ type Axis struct {
 	Hi    float64 `json:"hi"`
 	Count int     `json:"count"`
 	Log   bool    `json:"log"`
+}
+
+// axisJSON is an axis as documents hold it: with what its parameter sets.
+type axisJSON struct {
+	Param string    `json:"param"`
+	Lo    float64   `json:"lo"`
+	Hi    float64   `json:"hi"`
+	Count int       `json:"count"`
+	Log   bool      `json:"log"`
+	Sets  *[]string `json:"sets,omitempty"`
+}
+
+// MarshalJSON writes the axis with "sets", what its parameter sets.
+func (a Axis) MarshalJSON() ([]byte, error) {
+	sets := axisParams[a.Param].sets
+	return json.Marshal(axisJSON{a.Param, a.Lo, a.Hi, a.Count, a.Log, &sets})
+}
+
+// UnmarshalJSON reads an axis, refusing unknown keys. An axis whose "sets"
+// differs from what its parameter sets in this build is refused: the name
+// changed meaning. An axis without "sets" was written before the names
+// were fixed (legacyParams) and is read with the meaning it had then.
+func (a *Axis) UnmarshalJSON(b []byte) error {
+	var j axisJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	*a = Axis{Param: j.Param, Lo: j.Lo, Hi: j.Hi, Count: j.Count, Log: j.Log}
+	if j.Sets == nil {
+		now, ok := legacyParams[j.Param]
+		if !ok {
+			return &sim.ParamError{Param: "axis " + j.Param + " sets", Value: "missing", Allowed: "what the parameter sets (only documents written before nlssl 0.2.0 omit it, and they name one of tau, alpha, rho, d, eta, a0, b0)"}
+		}
+		a.Param = now
+		return nil
+	}
+	if want, ok := axisParams[j.Param]; ok && !slices.Equal(*j.Sets, want.sets) {
+		return &sim.ParamError{Param: "axis " + j.Param + " sets", Value: fmt.Sprintf("%q", *j.Sets), Allowed: fmt.Sprintf("%q (what %s sets in nlssl %s: the document gives the name another meaning)", want.sets, j.Param, buildinfo.Version)}
+	}
+	return nil
 }
 
 // ParseAxis parses "param:lo:hi:count" or "param:lo:hi:count:log".
@@ -129,13 +193,20 @@ const (
 	Full Mode = "full"
 )
 
-// Spec is a sweep: the base point, the two axes and the mode.
+// Spec is a sweep: the base point, the two axes, the mode and the build
+// that computes the points.
 type Spec struct {
 	Base   theory.Params `json:"base"`
 	X      Axis          `json:"x"`
 	Y      Axis          `json:"y"`
 	Mode   Mode          `json:"mode"`
 	Bisect int           `json:"bisect"` // bisection steps per boundary (0: the grid interval only)
+	// Build records the build that computes the points (nlssl phase sets
+	// buildinfo.Current(); nil: not recorded, as in documents written
+	// before the records). It is part of the spec because only identical
+	// builds promise identical bits: Merge refuses shards of one sweep
+	// computed by different builds, as it refuses different sweeps.
+	Build *buildinfo.Record `json:"build,omitempty"`
 }
 
 // Validate checks the spec.
@@ -158,6 +229,11 @@ func (s *Spec) Validate() error {
 	return s.Base.Validate()
 }
 
+// Point returns the parameters at axis values (x, y): those of the map's
+// cell there, which `nlssl check` with the base point's flags and one flag
+// per axis (--tau x --decay y) checks too.
+func (s *Spec) Point(x, y float64) theory.Params { return s.point(x, y) }
+
 // point returns the parameters at axis values (x, y).
 func (s *Spec) point(x, y float64) theory.Params {
 	p := s.Base
@@ -170,6 +246,12 @@ func (s *Spec) point(x, y float64) theory.Params {
 		case "tau":
 			p.Tau = v
 		case "alpha":
+			p.Alpha = v
+		case "beta":
+			p.Beta = v
+		case "gamma":
+			p.Gamma = v
+		case "decay":
 			p.Alpha, p.Beta, p.Gamma = v, v, v
 		case "rho":
 			p.Rho = v

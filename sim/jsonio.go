@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/nlssl/nlssl/buildinfo"
 )
 
 // FormatVersion is the version of every JSON format this package writes.
@@ -20,9 +22,20 @@ const (
 	FormatRun     = "nlssl/run"
 )
 
+// header opens every document: its format and version and, in what this
+// build writes, the build record (buildinfo.Current). Readers accept a
+// document with or without one and do not keep it: a document written again
+// records the build that wrote it.
 type header struct {
-	Format  string `json:"format"`
-	Version int    `json:"version"`
+	Format  string            `json:"format"`
+	Version int               `json:"version"`
+	Build   *buildinfo.Record `json:"build,omitempty"`
+}
+
+// newHeader is the header this build writes for format.
+func newHeader(format string) header {
+	b := buildinfo.Current()
+	return header{Format: format, Version: FormatVersion, Build: &b}
 }
 
 // decodeStrict decodes one JSON document of the given format into v:
@@ -126,7 +139,7 @@ func WriteDataset(w io.Writer, ds *Dataset) error {
 		return err
 	}
 	return writeJSON(w, datasetJSON{
-		header: header{FormatDataset, FormatVersion},
+		header: newHeader(FormatDataset),
 		D:      ds.D, N: ds.N, X: rows(ds.X, ds.D), Y: ds.Y, Z: ds.Z, Source: ds.Source,
 	})
 }
@@ -173,7 +186,7 @@ func WriteInitialPoint(w io.Writer, p *InitialPoint) error {
 	if err := p.Validate(p.F != nil); err != nil {
 		return err
 	}
-	return writeJSON(w, initJSON{header: header{FormatInit, FormatVersion}, D: p.D, W: rows(p.W, p.D), F: p.F})
+	return writeJSON(w, initJSON{header: newHeader(FormatInit), D: p.D, W: rows(p.W, p.D), F: p.F})
 }
 
 // ReadInitialPoint reads an "nlssl/init" document and checks its shape
@@ -217,7 +230,7 @@ func WriteConfig(w io.Writer, c Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return writeJSON(w, configJSON{header{FormatConfig, FormatVersion}, c})
+	return writeJSON(w, configJSON{newHeader(FormatConfig), c})
 }
 
 // ReadConfig reads an "nlssl/config" document over base: keys absent from
@@ -274,7 +287,7 @@ type trajectoryJSON struct {
 func WriteRun(w io.Writer, rec *RunRecord) error {
 	t := rec.Trajectory
 	return writeJSON(w, runJSON{
-		header: header{FormatRun, FormatVersion},
+		header: newHeader(FormatRun),
 		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
 		Final: finalJSON{
 			W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,

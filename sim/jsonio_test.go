@@ -2,10 +2,12 @@ package sim
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"pgregory.net/rapid"
 )
 
@@ -81,5 +83,60 @@ func TestConfigFileOverridesOnlyWhatItSays(t *testing.T) {
 	want.Tau, want.Fidelity = 5, Expected
 	if c != want {
 		t.Fatalf("got %+v, want %+v", c, want)
+	}
+}
+
+// TestJSONBuildRecord: every document this build writes records the build
+// (buildinfo.Current) right after its format and version; a reader accepts
+// a document with another build's record or with none (written before the
+// records), and refuses a record with an unknown key like any other.
+func TestJSONBuildRecord(t *testing.T) {
+	init, err := Initialise(InitNear, 3, 7, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := DefaultConfig(SSL, 3)
+	c.Steps = 2
+	rec, err := Run(c, nil, init, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := c.Distribution().Sample(c.N, c.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(buildinfo.Current())
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		FormatDataset: func(b *bytes.Buffer) error { return WriteDataset(b, ds) },
+		FormatInit:    func(b *bytes.Buffer) error { return WriteInitialPoint(b, init) },
+		FormatConfig:  func(b *bytes.Buffer) error { return WriteConfig(b, c) },
+		FormatRun:     func(b *bytes.Buffer) error { return WriteRun(b, rec) },
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Build json.RawMessage `json:"build"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var compact bytes.Buffer
+		json.Compact(&compact, doc.Build)
+		if compact.String() != string(want) {
+			t.Errorf("%s: build %s, want %s", name, compact.String(), want)
+		}
+	}
+	other := `{"format":"nlssl/config","version":1,"build":{"program":"nlssl","version":"9.9.9","go":"go9"},"tau":5}`
+	if _, err := ReadConfig(strings.NewReader(other), PaperConfig(SSL)); err != nil {
+		t.Errorf("another build's record refused: %v", err)
+	}
+	if _, err := ReadConfig(strings.NewReader(`{"format":"nlssl/config","version":1,"tau":5}`), PaperConfig(SSL)); err != nil {
+		t.Errorf("a document without a record refused: %v", err)
+	}
+	bad := `{"format":"nlssl/config","version":1,"build":{"program":"nlssl","version":"0.2.0","colour":"red"}}`
+	if _, err := ReadConfig(strings.NewReader(bad), PaperConfig(SSL)); err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Errorf("a record with an unknown key: %v, want an error naming it", err)
 	}
 }

@@ -10,14 +10,16 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/nlssl/nlssl/theory"
 )
 
 const checkUsage = `usage: nlssl check [flags]
 
-Checks every claim C1-C6 at one parameter point and prints, per claim, its
-outcome (holds, fails, outside-hypotheses, undecided), whether it is
+Checks every claim C1-C6 at one parameter point, as docs/model.md section 8
+states them (hypotheses and corrections included), and prints, per claim,
+its outcome (holds, fails, outside-hypotheses, undecided), whether it is
 certified (proved by a bound), its key evidence and a one-line reason. With
 --json the verdicts, with all their evidence, go to stdout as JSON (format
 nlssl/check).
@@ -43,6 +45,7 @@ type checkFlags struct {
 func newCheckFlags(fs *flag.FlagSet) *checkFlags {
 	f := &checkFlags{fieldFlags: newFieldFlags[theory.Params](fs)}
 	modelFlags(f.fieldFlags, paramsFields)
+	seedFlag(f.fieldFlags, paramsFields)
 	type P = theory.Params
 	f.Text("init", "near", `SSL initialisation of C1, C2, C4: "near" or "signs"`, func(p *P) encoding.TextUnmarshaler { return &p.Init })
 	fs.StringVar(&f.initFile, "init-file", "", "read the SSL initial W0 from this JSON file (format nlssl/init)")
@@ -101,6 +104,7 @@ func (f *checkFlags) resolve() (theory.Params, error) {
 type checkReport struct {
 	Format   string           `json:"format"`
 	Version  int              `json:"version"`
+	Build    buildinfo.Record `json:"build"`
 	Params   theory.Params    `json:"params"`
 	Verdicts []theory.Verdict `json:"verdicts"`
 	Seconds  float64          `json:"seconds"`
@@ -135,7 +139,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", " ")
-		if err := enc.Encode(checkReport{Format: "nlssl/check", Version: 1, Params: s.Params(), Verdicts: verdicts, Seconds: elapsed}); err != nil {
+		if err := enc.Encode(checkReport{Format: "nlssl/check", Version: 1, Build: buildinfo.Current(), Params: s.Params(), Verdicts: verdicts, Seconds: elapsed}); err != nil {
 			return badInput(stderr, "check", err)
 		}
 	} else {

@@ -16,10 +16,17 @@ import (
 type fieldFlags[T any] struct {
 	fs      *flag.FlagSet
 	setters map[string]func(*T) error
+	// excludes names, per flag, the flags it may not be given with.
+	excludes map[string][]string
 }
 
 func newFieldFlags[T any](fs *flag.FlagSet) *fieldFlags[T] {
-	return &fieldFlags[T]{fs: fs, setters: map[string]func(*T) error{}}
+	return &fieldFlags[T]{fs: fs, setters: map[string]func(*T) error{}, excludes: map[string][]string{}}
+}
+
+// Exclusive makes name and each of others refuse to be given together.
+func (f *fieldFlags[T]) Exclusive(name string, others ...string) {
+	f.excludes[name] = append(f.excludes[name], others...)
 }
 
 // value is a flag.Value that keeps the text; parse checks it at Set time.
@@ -82,8 +89,16 @@ func (f *fieldFlags[T]) Set(name string) bool {
 	return set
 }
 
-// Apply copies every flag given on the command line into t.
+// Apply copies every flag given on the command line into t; two flags
+// declared Exclusive are an error naming both.
 func (f *fieldFlags[T]) Apply(t *T) error {
+	for name, others := range f.excludes {
+		for _, o := range others {
+			if f.Set(name) && f.Set(o) {
+				return fmt.Errorf("--%s and --%s given together: --%s sets %s itself (give one or the other)", name, o, name, o)
+			}
+		}
+	}
 	var err error
 	f.fs.Visit(func(fl *flag.Flag) {
 		if set, ok := f.setters[fl.Name]; ok && err == nil {

@@ -1,7 +1,8 @@
 // Command nlssl checks, by machine, the claims of "Understanding
 // Representation Learnability of Nonlinear Self-Supervised Learning" (Yang,
 // Li, Jiang, Li; AAAI 2023): it trains the paper's models, and (in later
-// subcommands) checks claims and reproduces the figures.
+// subcommands) checks claims and reproduces the figures. The model and the
+// claims as this project states them are docs/model.md.
 //
 // cmd/nlssl only wires packages sim and theory to flags, files and exit
 // codes; it computes nothing of its own.
@@ -13,6 +14,7 @@
 //	nlssl reproduce       the paper's experiments: figures and summary
 //	nlssl phase [flags]   map where each claim holds over two parameters
 //	nlssl merge files     join the shards of a phase sweep
+//	nlssl version         the release and the build (also --version)
 //	nlssl help            this summary
 //
 // Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
@@ -49,6 +51,7 @@ func commands() []command {
 		{"reproduce", "the paper's reference experiment: figures, summary, trajectories, verdicts", runReproduce},
 		{"phase", "sweep two parameters and map where each claim holds, fails or does not apply", runPhase},
 		{"merge", "join the shards of a phase sweep", runMerge},
+		{"version", "the release and the build of this binary (also --version)", runVersion},
 	}
 }
 
@@ -63,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
+	case "-version", "--version":
+		return runVersion(args[1:], stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -79,5 +84,5 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'nlssl <command> -h' for the flags of a command.")
+	fmt.Fprintln(w, "\nRun 'nlssl <command> -h' for the flags of a command. The model and the claims:\ndocs/model.md in the repository.")
 }

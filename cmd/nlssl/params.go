@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 
@@ -13,8 +14,10 @@ import (
 )
 
 // modelFlags registers the flags of the model point that every command
-// shares (d, n, tau, rho, noise, alpha, beta, gamma, eta, seed,
-// quad-nodes), for a T that holds them at the fields field returns.
+// shares (d, n, tau, rho, noise, alpha, beta, gamma, decay, eta,
+// quad-nodes), for a T that holds them at the fields field returns. Each
+// name means what the phase axis of that name sets: alpha the SSL weight
+// decay only, decay all three of alpha, beta and gamma.
 func modelFlags[T any](f *fieldFlags[T], field func(*T) *modelFields) {
 	f.Int("d", "10", "input dimension, >= 2", func(t *T) *int { return field(t).d })
 	f.Int("n", "d^2", "number of training points, >= 1", func(t *T) *int { return field(t).n })
@@ -24,8 +27,23 @@ func modelFlags[T any](f *fieldFlags[T], field func(*T) *modelFields) {
 	f.Float("alpha", "1/800", "SSL weight decay, >= 0", func(t *T) *float64 { return field(t).alpha })
 	f.Float("beta", "1/800", "SL weight decay on W, >= 0", func(t *T) *float64 { return field(t).beta })
 	f.Float("gamma", "1/800", "SL weight decay on F, >= 0", func(t *T) *float64 { return field(t).gamma })
+	decay := func(s string) (float64, error) {
+		x, err := strconv.ParseFloat(s, 64)
+		if err == nil && !(x >= 0 && !math.IsInf(x, 1)) {
+			err = &sim.ParamError{Param: "decay", Value: s, Allowed: "a finite number >= 0"}
+		}
+		return x, err
+	}
+	f.add("decay", "", "set alpha = beta = gamma to this (the phase axis decay), >= 0; not with --alpha, --beta or --gamma",
+		func(s string) error { _, err := decay(s); return err },
+		func(t *T, s string) error {
+			x, err := decay(s)
+			m := field(t)
+			*m.alpha, *m.beta, *m.gamma = x, x, x
+			return err
+		})
+	f.Exclusive("decay", "alpha", "beta", "gamma")
 	f.Float("eta", "0.001", "step size, > 0", func(t *T) *float64 { return field(t).eta })
-	f.Uint64("seed", "1", "seed of the dataset, initial point and views", func(t *T) *uint64 { return field(t).seed })
 	f.Int("quad-nodes", "0", fmt.Sprintf("Gauss-Hermite nodes (0: %d for train, chosen from the noise scale for check; else 2..%d)", sim.DefaultQuadNodes, sim.MaxQuadNodes), func(t *T) *int { return field(t).quadNodes })
 }
 
@@ -40,6 +58,12 @@ type modelFields struct {
 func configFields(c *sim.Config) *modelFields {
 	return &modelFields{d: &c.D, n: &c.N, quadNodes: &c.QuadNodes, tau: &c.Tau, rho: &c.Rho, alpha: &c.Alpha,
 		beta: &c.Beta, gamma: &c.Gamma, eta: &c.Eta, noise: &c.Noise, seed: &c.Seed}
+}
+
+// seedFlag registers --seed (train and check; reproduce runs seeds
+// 1..--seeds and has none).
+func seedFlag[T any](f *fieldFlags[T], field func(*T) *modelFields) {
+	f.Uint64("seed", "1", "seed of the dataset, initial point and views", func(t *T) *uint64 { return field(t).seed })
 }
 
 // trainFlags are the flags that set a sim.Config. Precedence, lowest
@@ -59,6 +83,7 @@ func newTrainFlags(fs *flag.FlagSet) *trainFlags {
 	f.Text("fidelity", "stochastic", `SSL objective: "stochastic" (reference algorithm), "expected" or "population" (deterministic ascent)`, func(c *sim.Config) encoding.TextUnmarshaler { return &c.Fidelity })
 	f.Text("init", "near (SSL), sl (SL)", `initialisation: "near" or "signs" for SSL, "sl" for SL`, func(c *sim.Config) encoding.TextUnmarshaler { return &c.Init })
 	modelFlags(f.fieldFlags, configFields)
+	seedFlag(f.fieldFlags, configFields)
 	f.Int("steps", "4000 (SSL), 8000 (SL)", "step budget, >= 1", func(c *sim.Config) *int { return &c.Steps })
 	f.Int("record-every", "1", "keep every k-th iterate in the trajectory (0: first and last only)", func(c *sim.Config) *int { return &c.RecordEvery })
 	f.Float("grad-tol", "0", "stop once the gradient norm is <= this (0: never)", func(c *sim.Config) *float64 { return &c.GradTol })

@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/phase"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -29,10 +31,14 @@ the near region; C4~: it captures both features): microseconds a point.
 them to --out/phase.json; 'nlssl merge' joins the shards' phase.json into
 exactly the unsharded output.
 
-Axes: --x and --y as param:lo:hi:count[:log], param one of
-tau, alpha (alpha = beta = gamma), rho, d (n = d^2), eta, a0, b0 (the
-initial point's w^(1) = +-a0, w^(2) = b0). The other flags set the base
-point, as for 'nlssl check'.
+Axes: --x and --y as param:lo:hi:count[:log], param one of tau; alpha,
+beta, gamma (each sets that weight decay alone, as the flag of that name
+does); decay (sets alpha = beta = gamma, as --decay does); rho; d
+(n = d^2, and rho = d^-1.5 unless rho is the other axis); eta; a0, b0
+(the initial point's w^(1) = +-a0, w^(2) = b0). phase.json records, per
+axis, what it sets. The other flags set the base point, as for 'nlssl
+check': a map cell (tau, decay) = (7, 0.005) is 'nlssl check --tau 7
+--decay 0.005'. The model and claims: docs/model.md.
 
 flags:
 `
@@ -43,7 +49,7 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), phaseUsage); fs.PrintDefaults() }
 	f := newCheckFlags(fs)
 	xs := fs.String("x", "tau:0.25:20:64:log", "first axis, param:lo:hi:count[:log]")
-	ys := fs.String("y", "alpha:0.0003125:0.05:64:log", "second axis")
+	ys := fs.String("y", "decay:0.0003125:0.05:64:log", "second axis")
 	mode := fs.String("mode", "simplified", `"simplified" (claims on L~) or "full" (C1-C6)`)
 	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: 12 in simplified mode, 0 in full mode)")
 	shard := fs.String("shard", "0/1", "compute shard i of N (i/N)")
@@ -58,7 +64,8 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return badInput(stderr, "phase", err)
 	}
-	spec := phase.Spec{Base: base, Mode: phase.Mode(*mode), Bisect: *bisect}
+	build := buildinfo.Current()
+	spec := phase.Spec{Base: base, Mode: phase.Mode(*mode), Bisect: *bisect, Build: &build}
 	if spec.X, err = phase.ParseAxis(*xs); err != nil {
 		return badInput(stderr, "phase", fmt.Errorf("--x: %w", err))
 	}
@@ -130,10 +137,15 @@ func summarizeSweep(w io.Writer, sw *phase.Sweep) {
 	}
 }
 
-const mergeUsage = `usage: nlssl merge [--out dir] [--format png|svg] shard.json ...
+const mergeUsage = `usage: nlssl merge [--out dir] [--format png|svg] [--bisect N] shard.json ...
 
-Joins the phase.json of every shard of one sweep into the complete sweep's
-output, byte for byte what the unsharded 'nlssl phase' writes.
+Joins the phase.json of every shard of one sweep (computed by one build)
+into the complete sweep's output, byte for byte what the unsharded 'nlssl
+phase' writes. The boundaries are bisected again, with the sweep's own
+steps or with --bisect N: the output is then that of 'nlssl phase --bisect
+N' (--bisect 0 costs nothing: it keeps the grid intervals, where a full-mode
+step costs a whole check). Merging a single complete phase.json redraws its
+maps.
 
 flags:
 `
@@ -144,6 +156,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), mergeUsage); fs.PrintDefaults() }
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
+	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: the sweep's own)")
 	if code, done := parseFlags(fs, args, true, stderr); done {
 		return code
 	}
@@ -158,6 +171,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		}
 		parts = append(parts, sw)
 	}
+	if err := sameBuild(parts, fs.Args()); err != nil {
+		return badInput(stderr, "merge", err)
+	}
+	if *bisect != -1 {
+		for _, p := range parts {
+			p.Spec.Bisect = *bisect
+		}
+		if err := parts[0].Spec.Validate(); err != nil {
+			return badInput(stderr, "merge", err)
+		}
+	}
 	sw, err := phase.Merge(parts)
 	if err != nil {
 		return badInput(stderr, "merge", err)
@@ -167,4 +191,22 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	summarizeSweep(stdout, sw)
 	return exitOK
+}
+
+// sameBuild refuses shards computed by different builds, naming both
+// (phase.Merge refuses them too, as shards of different specs).
+func sameBuild(parts []*phase.Sweep, paths []string) error {
+	name := func(b *buildinfo.Record) string {
+		if b == nil {
+			return "no build record"
+		}
+		return b.String()
+	}
+	for k, p := range parts[1:] {
+		a, b := name(parts[0].Spec.Build), name(p.Spec.Build)
+		if !reflect.DeepEqual(parts[0].Spec.Build, p.Spec.Build) {
+			return &sim.ParamError{Param: paths[k+1] + " build", Value: b, Allowed: fmt.Sprintf("the build of %s, %s: every shard must be computed by one build", paths[0], a)}
+		}
+	}
+	return nil
 }

@@ -7,25 +7,29 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/nlssl/nlssl/buildinfo"
 	"github.com/nlssl/nlssl/experiment"
 	"github.com/nlssl/nlssl/sim"
 )
 
 const reproduceUsage = `usage: nlssl reproduce [flags]
 
-Runs the paper's reference experiment (THEORY.md section 7): for each seed,
-SSL from the near and from the sign initialisation, and SL, every step
-recorded; then writes into --out:
+Runs the paper's reference experiment (docs/model.md section 7): for each
+seed 1..--seeds, SSL from the near and from the sign initialisation, and
+SL, every step recorded; then writes into --out:
 
-  curves-ssl-near, curves-ssl-signs, curves-sl   mean weights with 95% bands
+  curves-ssl-near, curves-ssl-signs, curves-sl   every run, and the mean of each basin's runs
   results-scatter                               final rows of every run
-  projections                                   ||P e1||, ||P e2|| histograms, SSL and SL
-  summary.md, summary.json                      means and 95% intervals, probes, distance to W*
+  projections                                   ||P e1||, ||P e2|| histograms, per group
+  summary.md, summary.json                      means and 95% intervals of per-run quantities, per basin
   verdicts.json                                 every claim checked at the same point (seed 1)
   trajectories.bin, trajectories.json           the raw trajectories (layout in the .json)
 
-Figures are PNG, or SVG with --format svg (fonts embedded). The summary
-table also goes to stdout; progress goes to stderr.
+A run's basin is where its rows end: +a/-a as started, +a/+a or -a/-a when
+a row crossed a = 0. Intervals are Student's t over the runs, within the
+quantity's range. Figures are PNG, or SVG with --format svg (fonts
+embedded). The summary table also goes to stdout; progress goes to stderr.
+Every JSON file records the build (--build-record).
 
 Exit status: 0 on success, 1 if a run diverges or a claim fails inside its
 hypotheses, 2 on bad input.
@@ -49,6 +53,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	noCheck := fs.Bool("no-check", false, "do not check the claims")
 	noTraj := fs.Bool("no-trajectories", false, "do not write the raw trajectories")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	record := fs.String("build-record", "full", `what the JSON files record of the build: "full" (release, toolchain, module, build settings) or "release" (the release only: the same bytes on every build; make figures uses it)`)
 	if code, done := parseFlags(fs, args, false, stderr); done {
 		return code
 	}
@@ -59,6 +64,14 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	s, err := reproduceSettings(f, *sslSteps, *slSteps, *seeds, *probe, !*noCheck)
 	if err != nil {
 		return badInput(stderr, "reproduce", err)
+	}
+	switch *record {
+	case "full":
+		s.Build = buildinfo.Current()
+	case "release":
+		s.Build = buildinfo.Stable()
+	default:
+		return badInput(stderr, "reproduce", &sim.ParamError{Param: "build-record", Value: fmt.Sprintf("%q", *record), Allowed: `"full" or "release"`})
 	}
 	s.Format = fmtv
 	prog := newProgress(stderr, "reproduce", *quiet)

@@ -12,10 +12,10 @@ import (
 
 const trainUsage = `usage: nlssl train [flags]
 
-One training run. The dataset and the initial point are drawn from --seed,
-or read from --data and --init-file (JSON, formats nlssl/dataset and
-nlssl/init), so that another implementation can be checked on identical
-inputs. The run (config, status, trajectory, final state with its feature
+One training run of the model of docs/model.md sections 2-6. The dataset
+and the initial point are drawn from --seed, or read from --data and
+--init-file (JSON, formats nlssl/dataset and nlssl/init), so that another
+implementation can be checked on identical inputs. The run (config, status, trajectory, final state with its feature
 metrics) is written as JSON (format nlssl/run) to --out or stdout; a
 one-line summary and progress go to stderr.
 

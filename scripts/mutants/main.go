@@ -111,6 +111,23 @@ var mutants = []mutant{
 	// Determinism.
 	{"batch: workers share one view stream", "sim/steppers.go",
 		"rng: newStream(seed, streamViews),", "rng: sharedViews,", "./sim", "TestBatchBitIdenticalAcrossGOMAXPROCS"},
+	// Outputs that must not mislead (issue 12).
+	{"summary: SL e2 ratio as a ratio of signed means", "experiment/summary.go",
+		"say(g.E2Ratio.Mean <= 0.05,", "say(math.Max(math.Abs(g.W12.Mean)/math.Abs(g.W11.Mean), math.Abs(g.W22.Mean)/math.Abs(g.W21.Mean)) <= 0.05,", "./experiment", "TestSummaryRatioIsPerRun"},
+	{"summary: normal quantile for few runs", "experiment/stat.go",
+		"distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.975)", "distuv.UnitNormal.Quantile(0.975)", "./experiment", "TestIntervalsStayInRange|TestSummaryStatistics"},
+	{"summary: intervals not kept in the quantity's range", "experiment/stat.go",
+		"return math.Max(b.lo, mean-h), math.Min(b.hi, mean+h)", "return mean - h, mean + h", "./experiment", "TestIntervalsStayInRange"},
+	{"figures: scatter x axis not padded", "experiment/figures.go",
+		"p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin-hx, xmax+hx, ymin-hy, ymax+hy", "p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax+0*hx, ymin-hy, ymax+hy", "./experiment", "TestScatterShowsEveryMarker"},
+	{"phase: the alpha axis sets beta and gamma too", "phase/spec.go",
+		"case \"alpha\":\n\t\t\tp.Alpha = v\n", "case \"alpha\":\n\t\t\tp.Alpha, p.Beta, p.Gamma = v, v, v\n", "./phase ./cmd/nlssl", "TestAxisSetsWhatItSays|TestOneMeaningPerName"},
+	{"phase: a legacy alpha axis read with today's meaning", "phase/spec.go",
+		"\"alpha\": \"decay\", \"rho\"", "\"alpha\": \"alpha\", \"rho\"", "./phase", "TestLegacyAxes"},
+	{"maps: colours not from the fixed table", "phase/map.go",
+		"if col, ok := classColors[key]; ok {", "if col, ok := classColors[key]; ok && col.A == 0 {", "./phase", "TestMapColoursFixed"},
+	{"json: documents without the build record", "sim/jsonio.go",
+		"return header{Format: format, Version: FormatVersion, Build: &b}", "return header{Format: format, Version: FormatVersion, Build: map[bool]*buildinfo.Record{true: &b}[b.Go == \"\"]}", "./sim", "TestJSONBuildRecord"},
 }
 
 func main() {
