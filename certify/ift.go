@@ -44,6 +44,12 @@ type IFTCertificate struct {
 	LambdaMaxLow float64
 	Certified    bool
 	Failed       string // which inequality failed and by how much
+
+	// For the tail of the ascent (Transfer.Tail): bounds of the eigenvalues
+	// of A, eigLo <= lambda_min(A) <= lambda_max(A) <= eigHi, with Delta and
+	// the radius profile bounding how far the scaled Hessian moves from A.
+	eigLo, eigHi float64
+	prof         *profile
 }
 
 // rowProblem is one row at one centre in one scale: the scaled
@@ -124,6 +130,7 @@ func (rp *rowProblem) ift() IFTCertificate {
 	}
 	pert := interval.Up(rp.delta + p.integral(rc.RExist))
 	rc.LambdaMax = interval.Up(lam + pert)
+	rc.eigHi, rc.eigLo, rc.prof = lam, math.Max(gershgorinLow(rp.a, d), -normBound(d, func(i, j int) float64 { return math.Abs(rp.a[i*d+j]) })), p
 	rc.LambdaMaxLow = interval.Down(rayleighLow(rp.a, d) - pert)
 	if !rc.Certified {
 		switch {

@@ -291,3 +291,41 @@ func BenchmarkLipschitzRatio(b *testing.B) {
 		}
 	}
 }
+
+// TestSmoothnessAlongDominatesHessian: the path smoothness bound of each
+// block is never below the float64 Hessian norm at points of the block's
+// segments, on short ascents of random problems (random W0, a step that
+// may be large, so that blocks of one and of many steps both occur). A
+// mutant that shrinks the bound fails here.
+func TestSmoothnessAlongDominatesHessian(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 6, 30, 64)
+		eta := rapid.Float64Range(1e-4, 0.05).Draw(t, "eta")
+		steps := rapid.IntRange(1, 60).Draw(t, "steps")
+		res, err := sim.Train(sim.Ascent{Obj: p.expected}, p.w, sim.Settings{Eta: eta, Steps: steps, RecordEvery: 1, MaxAbs: 1e3})
+		if res == nil || err != nil || res.Trajectory.Len() < 2 {
+			t.Skip("the ascent diverged")
+		}
+		tr := &res.Trajectory
+		ps := SmoothnessAlong(p.expected, tr.State, tr.Len())
+		n := 2 * p.d
+		h := mat.NewSymDense(n, nil)
+		for b, start := range ps.Starts {
+			end := tr.Len() - 1
+			if b+1 < len(ps.Starts) {
+				end = ps.Starts[b+1]
+			}
+			for i := start; i < end; i++ {
+				s := rapid.Float64Range(0, 1).Draw(t, "s")
+				x := make([]float64, n)
+				for j := range x {
+					x[j] = (1-s)*tr.State(i)[j] + s*tr.State(i+1)[j]
+				}
+				p.expected.Hess(h, x)
+				if norm := symNorm(h); norm > ps.Blocks[b]*(1+1e-9) {
+					t.Fatalf("block %d (iterates %d..%d): ||Hess|| = %.8g at segment %d exceeds the bound %.8g at %v", b, start, end, norm, i, ps.Blocks[b], p)
+				}
+			}
+		}
+	})
+}

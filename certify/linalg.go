@@ -135,6 +135,22 @@ func gershgorinUp(a []float64, d int) float64 {
 	return best
 }
 
+// gershgorinLow returns a lower bound of the smallest eigenvalue of the
+// symmetric matrix a: min_i a_ii - sum_{j != i} |a_ij|.
+func gershgorinLow(a []float64, d int) float64 {
+	best := math.Inf(1)
+	for i := range d {
+		s := a[i*d+i]
+		for j := range d {
+			if j != i {
+				s = interval.Down(s - math.Abs(a[i*d+j]))
+			}
+		}
+		best = math.Min(best, s)
+	}
+	return best
+}
+
 // DiagScale returns the scale S with S_jj the power of 2 nearest to
 // sqrt(|H_jj|): in y = S w the Hessian has a diagonal of about -1, which
 // balances the (a, b) directions (curvature ~ n |l~”|) against e3..ed
@@ -154,10 +170,13 @@ func DiagScale(h []float64, d int) []float64 {
 // Eigen returns the eigenvalues (ascending) of the symmetric matrix a and,
 // with vectors, its eigenvectors as columns; ok is false when a has a
 // non-finite entry or the factorisation fails. It exists because gonum's
-// EigenSym (v0.17.0) panics ("insufficient length of a") on matrices whose
-// entries are all tiny, below about 1e-146 (LAPACK's scaling path): such a
-// matrix is scaled by a power of 2 first (exact) and its eigenvalues
-// scaled back.
+// EigenSym (v0.17.0) panics ("insufficient length of a", lapack Dsterf's
+// rescaling) when a block of the tridiagonal form has a norm below about
+// 2^-405 or above 2^510, which matrices of tiny entries reach (met by a
+// property test: the Hessian's change between two nearby points). So a is
+// scaled by a power of 2 (exact) to a largest entry in [1/2, 1), entries
+// below 2^-150 of it are set to 0 (a change of the eigenvalues far below
+// the rounding of the largest), and the eigenvalues are scaled back.
 func Eigen(a mat.Symmetric, vectors bool) (values []float64, vecs *mat.Dense, ok bool) {
 	n := a.SymmetricDim()
 	var big float64
@@ -171,14 +190,16 @@ func Eigen(a mat.Symmetric, vectors bool) (values []float64, vecs *mat.Dense, ok
 		}
 	}
 	exp := 0
-	if big > 0 && big < 0x1p-400 {
+	if big > 0 {
 		_, e := math.Frexp(big)
 		exp = -e // big 2^exp is in [1/2, 1)
 	}
 	s := mat.NewSymDense(n, nil)
 	for i := range n {
 		for j := i; j < n; j++ {
-			s.SetSym(i, j, math.Ldexp(a.At(i, j), exp))
+			if v := math.Ldexp(a.At(i, j), exp); math.Abs(v) >= 0x1p-150 {
+				s.SetSym(i, j, v)
+			}
 		}
 	}
 	var es mat.EigenSym

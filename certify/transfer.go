@@ -45,6 +45,9 @@ type Transfer struct {
 	// (SampledLipschitz at the form's radius R): evidence of how sharp the
 	// certified M is, M / MSampled >= 1 always.
 	MSampled [3][2]float64
+	// zeroRows are the Rows at the Newton zero (Tail builds its Euclidean
+	// certificate from them).
+	zeroRows [2]*Row
 	// HessEigen are the eigenvalues of the float64 Hessian at Zero, ascending.
 	HessEigen []float64
 	Err       error
@@ -168,6 +171,7 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 		// centre), one rowProblem per centre and scale; the scale of the
 		// transfer is chosen from W*'s Row (transferScale).
 		rowZ, errZ := obj.Row(z0)
+		fc.zeroRows[k] = rowZ
 		sz := DiagScale(RowBlock(hz, k, d), d)
 		if errZ == nil {
 			sz = transferScale(rowZ, RowBlock(hz, k, d), c0)

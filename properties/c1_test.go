@@ -24,10 +24,10 @@ func TestC1FailsWhereItShould(t *testing.T) {
 	requireOutsideAndConclusionFails(t, v)
 
 	p = theory.PaperParams()
-	p.Eta = 0.05 // 2/Lhat is about 0.0025 at the paper's point
+	p.Eta = 0.25 // 2/Lhat is about 0.11 at the paper's point (the path bound, Lhat ~ 18)
 	v = check(t, p, "C1")
 	if v.Outcome != theory.OutsideHypotheses {
-		t.Fatalf("eta = 0.05: %v", v)
+		t.Fatalf("eta = 0.25: %v", v)
 	}
 }
 

@@ -5,16 +5,29 @@ import (
 
 	"github.com/nlssl/nlssl/certify"
 	"github.com/nlssl/nlssl/sim"
+	"gonum.org/v1/gonum/mat"
 )
 
 // ascentRun is deterministic gradient ascent on the expected objective from
-// W0 (C1 and C2): every iterate is kept.
+// W0 (C1 and C2): every iterate is kept, until the gradient threshold, the
+// budget, or (once the stochastic run's length is passed) the first
+// iterate inside the proved tail region around W*, after which every
+// later step is covered by the tail's proof.
 type ascentRun struct {
-	res  *sim.Result
-	err  error
-	lhat float64 // smoothness bound of L over row norms <= maxRow
-	// maxRow is the largest row norm along the trajectory: the segments
-	// between iterates lie in the ball of that radius, where lhat holds.
+	res *sim.Result
+	err error
+	// path bounds the Hessian's norm on every segment between recorded
+	// iterates; lhat = path.Max is the step-size hypothesis's constant.
+	path certify.PathSmoothness
+	lhat float64
+	// hessNorm is the largest float64 Hessian norm at sampled iterates
+	// (hessSamples of them, evenly spaced): how sharp lhat is.
+	hessNorm float64
+	// tail is the proved tail region (tail.OK false: none), and tailStep
+	// the first recorded iterate inside it (-1: never reached).
+	tail     certify.Tail
+	tailStep int
+	// maxRow is the largest row norm along the trajectory.
 	maxRow float64
 }
 
@@ -24,9 +37,17 @@ func (s *Session) Ascent() (*sim.Result, error) {
 	return a.res, a.err
 }
 
+// Ascent chunks and samples: the tail region is looked for after every
+// chunk of ascentChunk steps; the float64 Hessian norm is evaluated at
+// hessSamples iterates.
+const (
+	ascentChunk = 512
+	hessSamples = 9
+)
+
 func (s *Session) ascentRun() *ascentRun {
 	s.ascentOnce.Do(func() {
-		a := &ascentRun{}
+		a := &ascentRun{tailStep: -1}
 		s.ascent = a
 		w0, err := s.W0()
 		if err != nil {
@@ -38,9 +59,10 @@ func (s *Session) ascentRun() *ascentRun {
 			a.err = err
 			return
 		}
-		a.res, a.err = sim.Train(sim.Ascent{Obj: obj}, w0, sim.Settings{
-			Eta: s.p.Eta, Steps: s.p.Tol.MaxAscentSteps, GradTol: s.p.Tol.GradTol, RecordEvery: 1,
-		})
+		if fc := s.Certificate(sim.Expected); fc.Certified() {
+			a.tail = fc.Tail(s.p.Eta)
+		}
+		a.res, a.err = s.chunkedAscent(obj, w0, &a.tail)
 		if a.res == nil {
 			return
 		}
@@ -49,11 +71,63 @@ func (s *Session) ascentRun() *ascentRun {
 		for i := range tr.Len() {
 			w := tr.State(i)
 			a.maxRow = math.Max(a.maxRow, math.Max(math.Sqrt(sumSq(w[:d])), math.Sqrt(sumSq(w[d:]))))
+			if a.tailStep < 0 && a.tail.Contains(w) {
+				a.tailStep = i
+			}
 		}
-		ds, _ := s.Data()
-		a.lhat = certify.SmoothnessBound(ds, s.p.Rho, s.p.Alpha, a.maxRow)
+		a.path = certify.SmoothnessAlong(obj, tr.State, tr.Len())
+		a.lhat = a.path.Max
+		h := mat.NewSymDense(2*d, nil)
+		for j := range hessSamples {
+			obj.Hess(h, tr.State(j*(tr.Len()-1)/(hessSamples-1)))
+			if ev, _, ok := certify.Eigen(h, false); ok {
+				a.hessNorm = math.Max(a.hessNorm, math.Max(-ev[0], ev[len(ev)-1]))
+			}
+		}
 	})
 	return s.ascent
+}
+
+// chunkedAscent runs the ascent from w0 in chunks of ascentChunk steps and
+// returns one result with the whole trajectory. It stops at the gradient
+// threshold, a divergence, the budget, or at the end of a chunk that ends
+// inside the tail region once SSLSteps steps are done (C2 compares the
+// stochastic run with the ascent at that step).
+func (s *Session) chunkedAscent(obj *sim.ExpectedObjective, w0 []float64, tail *certify.Tail) (*sim.Result, error) {
+	var out *sim.Result
+	x := w0
+	for done := 0; done < s.p.Tol.MaxAscentSteps; {
+		steps := min(ascentChunk, s.p.Tol.MaxAscentSteps-done)
+		res, err := sim.Train(sim.Ascent{Obj: obj}, x, sim.Settings{
+			Eta: s.p.Eta, Steps: steps, GradTol: s.p.Tol.GradTol, RecordEvery: 1,
+		})
+		if res == nil {
+			return out, err
+		}
+		if out == nil {
+			out = res
+		} else {
+			tr := &out.Trajectory
+			for i := 1; i < res.Trajectory.Len(); i++ { // iterate 0 is out's last
+				rt := &res.Trajectory
+				tr.Step = append(tr.Step, rt.Step[i]+done)
+				tr.States = append(tr.States, rt.State(i)...)
+				tr.Value = append(tr.Value, rt.Value[i])
+				tr.GradNorm = append(tr.GradNorm, rt.GradNorm[i])
+			}
+			out.Status, out.X, out.Value, out.GradNorm = res.Status, res.X, res.Value, res.GradNorm
+			out.Steps = done + res.Steps
+		}
+		done += res.Steps
+		if err != nil || res.Status != sim.StepLimit {
+			return out, err
+		}
+		x = res.X
+		if done >= s.p.SSLSteps && tail.Contains(x) {
+			break
+		}
+	}
+	return out, nil
 }
 
 // signMargin returns min(w1^(1), -w2^(1), w1^(2), w2^(2)): positive exactly

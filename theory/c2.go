@@ -105,7 +105,13 @@ func (s *Session) C2() Verdict {
 		return v
 	}
 	end := a.res.X
-	converged := a.res.Status == sim.GradientThreshold
+	// The tail proof: from the first iterate in the tail ball on, the
+	// ascent contracts to the certified W*, the one fixed point of the map
+	// in the ball.
+	byTail := a.tailStep >= 0
+	converged := a.res.Status == sim.GradientThreshold || byTail
+	s.addSmoothnessEvidence(&v, a)
+	addTailEvidence(&v, a)
 	maxScale := s.p.Rho * a.maxRow
 	v.add("max_quad_scale", maxScale, "largest augmentation scale rho ||w_k|| met by the ascent")
 	v.add("quad_scale_limit", s.expectedQuadScale(), "largest scale at which the ascent's Gauss-Hermite rules are exact to rounding")
@@ -138,12 +144,15 @@ func (s *Session) C2() Verdict {
 	// With the budget spent the end point is not a limit: its curvature
 	// and its distance to W* refute nothing (and ascending further would
 	// only spend the budget again).
-	if !(lmax < 0) && !budget {
+	if !(lmax < 0) && !budget && !byTail {
 		problems = append(problems, fmt.Sprintf("the end point is not a strict local maximum (largest eigenvalue %.3g)", lmax))
 	}
 	identified := true
 	fc := s.Certificate(sim.Expected)
-	if fc.Certified() && !budget {
+	if byTail {
+		v.add("dist/r_unique", fc.DistanceRatio(end), "scaled distance from the end point to the certified W* over its isolation radius (< 1: the limit is W*)")
+		v.add("steps_to_grad_tol", float64(a.tail.StepsToGradient(s.p.Tol.GradTol)), "proved bound of the steps after the tail step until ||grad L|| stays <= grad-tol")
+	} else if fc.Certified() && !budget {
 		// The end point is where ||grad|| <= GradTol, not the limit: if it is
 		// not yet inside the certified ball, keep ascending (tolerance / 10,
 		// at most three times) before concluding anything about the limit.
@@ -219,7 +228,11 @@ func (s *Session) C2() Verdict {
 	case !identified:
 		v.undecided(fmt.Sprintf("converged in %d steps to a strict local maximum (largest eigenvalue %.3g), but C3's certificate is missing, so the limit is not identified with W*", a.res.Steps, lmax))
 	default:
-		v.decide(true, fmt.Sprintf("converged in %d steps (||grad|| %.2g) to the certified W* (largest eigenvalue %.3g); stochastic run within %.2g predicted spreads", a.res.Steps, a.res.GradNorm, lmax, mustGet(v, "sgd_dist_to_ascent")/mustGet(v, "sgd_predicted_spread")), "")
+		how := fmt.Sprintf("converged in %d steps (||grad|| %.2g)", a.res.Steps, a.res.GradNorm)
+		if byTail {
+			how = fmt.Sprintf("converges (proved from step %d on: contraction %.4f in the tail ball; ||grad|| <= %g within %d more steps)", a.res.Trajectory.Step[a.tailStep], a.tail.Q, s.p.Tol.GradTol, a.tail.StepsToGradient(s.p.Tol.GradTol))
+		}
+		v.decide(true, fmt.Sprintf("%s to the certified W* (largest eigenvalue %.3g); stochastic run within %.2g predicted spreads", how, lmax, mustGet(v, "sgd_dist_to_ascent")/mustGet(v, "sgd_predicted_spread")), "")
 	}
 	return v
 }
