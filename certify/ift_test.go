@@ -319,7 +319,7 @@ func TestSmoothnessAlongDominatesHessian(t *testing.T) {
 				s := rapid.Float64Range(0, 1).Draw(t, "s")
 				x := make([]float64, n)
 				for j := range x {
-					x[j] = (1-s)*tr.State(i)[j] + s*tr.State(i+1)[j]
+					x[j] = (1-s)*tr.State(i)[j] + s*tr.State(i + 1)[j]
 				}
 				p.expected.Hess(h, x)
 				if norm := symNorm(h); norm > ps.Blocks[b]*(1+1e-9) {

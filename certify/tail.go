@@ -65,7 +65,7 @@ func (fc *Transfer) Tail(eta float64) Tail {
 		margin := signMargin(row, k)
 		curv := func(rho float64) (small, big float64) {
 			pert := interval.Up(a.Delta + a.prof.integral(interval.Up(rho+e)))
-			return interval.Down(-interval.Up(a.eigHi+pert)), interval.Up(-interval.Down(a.eigLo-pert))
+			return interval.Down(-interval.Up(a.eigHi + pert)), interval.Up(-interval.Down(a.eigLo - pert))
 		}
 		contraction := func(rho float64) float64 {
 			small, big := curv(rho)
