@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Ascent is deterministic gradient ascent on an objective to be maximised
 // (the SSL objective at the expected or population fidelity):
 // W <- W + eta grad L(W).
@@ -21,19 +23,37 @@ func (a Ascent) Step(delta, x []float64, eta float64) (value, gradNorm float64) 
 }
 
 // StochasticSSL is the reference SSL algorithm (fidelity 1 of THEORY
-// section 4): every step draws fresh views x' = x + rho g', x” = x + rho g”
+// section 4): every step draws fresh views x' = x + rho g', x'' = x + rho g''
 // of every training point and ascends the objective on those views,
 //
 //	L^(W) = sum_i sum_k sigma(w_k.x_i') sigma(w_k.x_i'') - alpha n ||W||_F^2.
 //
-// Its gradient is an unbiased estimate of the expected objective's. The
-// views of point i are drawn as d normals for g' then d normals for g”,
-// point after point, from the seed's view stream. A step allocates nothing.
+// Its gradient is an unbiased estimate of the expected objective's.
+//
+// The views are drawn in distribution, not coordinate by coordinate.
+// Split each view noise g = B z + h, B an orthonormal basis of
+// span(w1, w2) (d x r, r <= 2), z = B^T g ~ N(0, I_r) and h = (I - B B^T) g ~
+// N(0, P) independent of z (P = I - B B^T). The pre-activations w_k.x' =
+// w_k.x + rho w_k.B z depend on z only, and the gradient of row k is
+//
+//	sum_i (c'_ik + c''_ik) x_i + rho B sum_i (c'_ik z'_i + c''_ik z''_i) + rho R_k,
+//
+// R_k = sum_i (c'_ik h'_i + c''_ik h''_i), the c's functions of the z's.
+// Given the z's, (R_1, R_2) is Gaussian with covariance C (x) P,
+// C_jk = sum_i (c'_ij c'_ik + c''_ij c''_ik): it is drawn as L (P xi_1, P xi_2)
+// with L L^T = C and xi_1, xi_2 ~ N(0, I_d). So one step draws the same
+// joint distribution of (value, gradient) as drawing every view in full,
+// from 4 normals a point and 2d a step instead of 2d a point: the views
+// were most of the cost of every stochastic run (sim/stochastic_test.go
+// compares the two samplers' gradient distributions). The draws are, point
+// after point, z'_1, z'_2, z''_1, z''_2 from the seed's view stream, then
+// xi_1 and xi_2 (d each). A step allocates nothing.
 type StochasticSSL struct {
 	data       *Dataset
 	rho, alpha float64
 	rng        *rng
-	g1, g2     []float64 // one point's two view noises
+	xi1, xi2   []float64    // the step's two d-vectors of the remainder
+	b          [2][]float64 // the step's basis of span(w1, w2)
 }
 
 var _ Stepper = (*StochasticSSL)(nil)
@@ -53,7 +73,7 @@ func NewStochasticSSL(data *Dataset, rho, alpha float64, seed uint64) (*Stochast
 	return &StochasticSSL{
 		data: data, rho: rho, alpha: alpha,
 		rng: newStream(seed, streamViews),
-		g1:  make([]float64, data.D), g2: make([]float64, data.D),
+		xi1: make([]float64, data.D), xi2: make([]float64, data.D),
 	}, nil
 }
 
@@ -71,6 +91,11 @@ func (s *StochasticSSL) Step(delta, x []float64, eta float64) (value, gradNorm f
 	return value, gradNorm
 }
 
+// rankTol is the relative size below which the component of w2 orthogonal
+// to w1 is taken as 0 (span(w1, w2) of dimension 1): a row pair that
+// parallel makes the second basis vector pure rounding noise.
+const rankTol = 1e-12
+
 // FuncGrad draws fresh views, stores the gradient of the objective on them
 // in dst and returns its value.
 func (s *StochasticSSL) FuncGrad(dst, x []float64) float64 {
@@ -81,23 +106,58 @@ func (s *StochasticSSL) FuncGrad(dst, x []float64) float64 {
 	w1, w2 := x[:d:d], x[d:2*d:2*d]       // full slice expressions let the
 	gr1, gr2 := dst[:d:d], dst[d:2*d:2*d] // compiler drop bounds checks
 	clear(dst)
-	g1, g2 := s.g1[:d:d], s.g2[:d:d]
+	// The basis of span(w1, w2): e1 = w1/|w1|, e2 = w2's part orthogonal
+	// to it, normalised. In it w1.B z = p11 z1, w2.B z = p21 z1 + p22 z2.
+	xi1, xi2 := s.xi1[:d:d], s.xi2[:d:d]
+	e1, e2 := xi1, xi2 // scratch for the basis until the remainder is drawn
+	var p11, p21, p22 float64
+	n1 := norm(w1)
+	r := 0
+	if n1 > 0 {
+		for j := range e1 {
+			e1[j] = w1[j] / n1
+		}
+		p11, p21 = n1, dot(w2, e1)
+		r = 1
+	}
+	var n2 float64
+	for j := range e2 {
+		e2[j] = w2[j] - p21*e1[j]
+		if r == 0 {
+			e2[j] = w2[j]
+		}
+		n2 += e2[j] * e2[j]
+	}
+	n2 = math.Sqrt(n2)
+	if n2 > rankTol*norm(w2) && n2 > 0 {
+		for j := range e2 {
+			e2[j] /= n2
+		}
+		p22 = n2
+		if r == 0 { // w1 = 0: the basis is e2 alone, in the first slot
+			p21, p22 = n2, 0
+			copy(e1, e2)
+		}
+		r++
+	}
+	// Keep the basis: xi1, xi2 are overwritten by the remainder below.
+	var b [2][]float64
+	b[0], b[1] = s.basis(0, e1, r), s.basis(1, e2, r)
 	rho := s.rho
 	var val float64
+	var t1, t2 [2]float64 // sum_i (c'_ik z'_i + c''_ik z''_i), k = 1, 2
+	var c11, c12, c22 float64
 	for i := range ds.N {
 		xi := ds.X[i*d : (i+1)*d]
-		s.rng.FillNormal(g1)
-		s.rng.FillNormal(g2)
-		var m1, m2, a1, a2, b1, b2 float64
+		za1, za2 := s.rng.NormFloat64(), s.rng.NormFloat64()
+		zb1, zb2 := s.rng.NormFloat64(), s.rng.NormFloat64()
+		var m1, m2 float64
 		for j, v := range xi {
-			u1, u2 := w1[j], w2[j]
-			m1 += u1 * v
-			m2 += u2 * v
-			a1 += u1 * g1[j]
-			a2 += u2 * g1[j]
-			b1 += u1 * g2[j]
-			b2 += u2 * g2[j]
+			m1 += w1[j] * v
+			m2 += w2[j] * v
 		}
+		a1, b1 := p11*za1, p11*zb1
+		a2, b2 := p21*za1+p22*za2, p21*zb1+p22*zb2
 		// Row k, views ' and '': u = w.x + rho w.g.
 		s1a, p1a := sigmoidAndDeriv(m1 + rho*a1)
 		s1b, p1b := sigmoidAndDeriv(m1 + rho*b1)
@@ -109,18 +169,70 @@ func (s *StochasticSSL) FuncGrad(dst, x []float64) float64 {
 		c1a, c1b := p1a*s1b, s1a*p1b
 		c2a, c2b := p2a*s2b, s2a*p2b
 		c1, c2 := c1a+c1b, c2a+c2b
-		r1a, r1b, r2a, r2b := rho*c1a, rho*c1b, rho*c2a, rho*c2b
 		for j, v := range xi {
-			ga, gb := g1[j], g2[j]
-			gr1[j] += c1*v + r1a*ga + r1b*gb
-			gr2[j] += c2*v + r2a*ga + r2b*gb
+			gr1[j] += c1 * v
+			gr2[j] += c2 * v
 		}
+		t1[0] += c1a*za1 + c1b*zb1
+		t1[1] += c1a*za2 + c1b*zb2
+		t2[0] += c2a*za1 + c2b*zb1
+		t2[1] += c2a*za2 + c2b*zb2
+		c11 += c1a*c1a + c1b*c1b
+		c12 += c1a*c2a + c1b*c2b
+		c22 += c2a*c2a + c2b*c2b
+	}
+	// The remainder: (R1, R2) = L (P xi1, P xi2), L L^T = [[c11, c12], [c12, c22]].
+	s.rng.FillNormal(xi1)
+	s.rng.FillNormal(xi2)
+	for _, v := range [2][]float64{xi1, xi2} {
+		for k := range r {
+			project(v, b[k])
+		}
+	}
+	l11 := math.Sqrt(c11)
+	var l21, l22 float64
+	if l11 > 0 {
+		l21 = c12 / l11
+		l22 = math.Sqrt(math.Max(c22-l21*l21, 0))
+	} else {
+		l22 = math.Sqrt(c22)
+	}
+	for j := range d {
+		var bt1, bt2 float64 // B t_k
+		for k := range r {
+			bt1 += b[k][j] * t1[k]
+			bt2 += b[k][j] * t2[k]
+		}
+		gr1[j] += rho * (bt1 + l11*xi1[j])
+		gr2[j] += rho * (bt2 + l21*xi1[j] + l22*xi2[j])
 	}
 	n := float64(ds.N)
 	for j := range x {
 		dst[j] -= 2 * s.alpha * n * x[j]
 	}
 	return val - s.alpha*n*dot(x, x)
+}
+
+// basis copies basis vector k (of r) into the stepper's own storage, so
+// that the scratch it was built in can hold the remainder's draws.
+func (s *StochasticSSL) basis(k int, e []float64, r int) []float64 {
+	if k >= r {
+		return nil
+	}
+	if cap(s.b[k]) < len(e) {
+		s.b[k] = make([]float64, len(e))
+	}
+	s.b[k] = s.b[k][:len(e)]
+	copy(s.b[k], e)
+	return s.b[k]
+}
+
+// project removes from v its component along the unit vector e.
+func project(v, e []float64) {
+	c := dot(v, e)
+	for j := range v {
+		v[j] -= c * e[j]
+	}
 }
 
 // SLDescent is gradient descent on the SL loss in the reference order
