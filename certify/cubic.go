@@ -56,13 +56,26 @@ func newCubicForm(xs [][]float64, c []interval.Interval) *cubicForm {
 		p: make([][2]float64, len(xs)), qn: make([]float64, len(xs)), cmag: make([]float64, len(xs)),
 		group: make([]uint8, len(xs)),
 	}
-	var v [3][]interval.Interval
 	d := 0
 	if len(xs) > 0 {
 		d = len(xs[0])
 	}
+	// The sums run in float64 on the centre values' midpoints with a
+	// rounding bound (fsum), plus the radii's contribution: sum |rad c_i|
+	// |monomial| (every term is a product of up to five factors).
+	var a [4]fsum
+	var arad [4]float64
+	var v [3][]fsum
+	var vrad [3][]float64
+	for k := range 4 {
+		a[k] = newFsum(5)
+	}
 	for k := range v {
-		v[k] = make([]interval.Interval, max(d-2, 0))
+		v[k] = make([]fsum, max(d-2, 0))
+		vrad[k] = make([]float64, max(d-2, 0))
+		for j := range v[k] {
+			v[k][j] = newFsum(5)
+		}
 	}
 	for i, x := range xs {
 		p1, p2 := x[0], x[1]
@@ -79,17 +92,21 @@ func newCubicForm(xs [][]float64, c []interval.Interval) *cubicForm {
 		}
 		f.qn[i] = interval.SqrtUp(q2)
 		f.cmag[i] = c[i].Mag()
-		P1, P2 := interval.Point(p1), interval.Point(p2)
+		mid := c[i].Mid()
+		rad := interval.Up(interval.Up(c[i].Hi-mid) + interval.Up(mid-c[i].Lo))
 		// Cbar's power sums: A_j = sum c_i p1^j p2^(3-j).
-		f.a[0] = f.a[0].Add(c[i].Mul(P2.Pow(3)))
-		f.a[1] = f.a[1].Add(c[i].Mul(P1).Mul(P2.Sqr()))
-		f.a[2] = f.a[2].Add(c[i].Mul(P1.Sqr()).Mul(P2))
-		f.a[3] = f.a[3].Add(c[i].Mul(P1.Pow(3)))
+		mono := [4]float64{p2 * p2 * p2, p1 * p2 * p2, p1 * p1 * p2, p1 * p1 * p1}
+		for j, m := range mono {
+			a[j].add(mid * m)
+			arad[j] = interval.Up(arad[j] + interval.Up(rad*interval.Up(math.Abs(m)*(1+1e-15))))
+		}
 		if f.qn[i] > 0 {
-			w := [3]interval.Interval{c[i].Mul(P1.Sqr()), c[i].Mul(P1).Mul(P2), c[i].Mul(P2.Sqr())}
+			w := [3]float64{p1 * p1, p1 * p2, p2 * p2}
 			for k := range 3 {
+				wm, wr := mid*w[k], interval.Up(rad*interval.Up(math.Abs(w[k])*(1+1e-15)))
 				for j, y := range x[2:] {
-					v[k][j] = v[k][j].Add(w[k].Mul(interval.Point(y)))
+					v[k][j].add(wm * y)
+					vrad[k][j] = interval.Up(vrad[k][j] + interval.Up(wr*math.Abs(y)))
 				}
 			}
 		}
@@ -97,9 +114,19 @@ func newCubicForm(xs [][]float64, c []interval.Interval) *cubicForm {
 		f.k1c = interval.Up(f.k1c + interval.Up(interval.Up(f.cmag[i]*pn)*interval.Up(f.qn[i]*f.qn[i])))
 		f.k0c = interval.Up(f.k0c + interval.Up(f.cmag[i]*interval.Up(f.qn[i]*interval.Up(f.qn[i]*f.qn[i]))))
 	}
+	for j := range 4 {
+		f.a[j] = a[j].ival().Add(interval.New(-arad[j], arad[j]))
+	}
+	vi := [3][]interval.Interval{}
+	for k := range 3 {
+		vi[k] = make([]interval.Interval, len(v[k]))
+		for j := range v[k] {
+			vi[k][j] = v[k][j].ival().Add(interval.New(-vrad[k][j], vrad[k][j]))
+		}
+	}
 	for j := range 3 {
 		for k := range 3 {
-			f.gram[j][k] = interval.Dot(v[j], v[k])
+			f.gram[j][k] = interval.Dot(vi[j], vi[k])
 		}
 	}
 	return f
@@ -115,30 +142,45 @@ type cubicRadius struct {
 }
 
 func (f *cubicForm) radiusSums(rad []float64) cubicRadius {
+	// The power sums are two-sided enclosures (fsum: the mixed ones are
+	// subtracted in R3's bound); the q sums, all >= 0 but q2[1], are
+	// rounded up, q2[1] a signed fsum.
+	var b [4][4]fsum
+	for g := range 4 {
+		for j := range 4 {
+			b[g][j] = newFsum(4)
+		}
+	}
+	var q2 [3]float64
+	q21 := newFsum(4)
 	var cr cubicRadius
 	for i, r := range rad {
 		if r == 0 {
 			continue
 		}
-		R := interval.Point(r)
-		a1, a2 := interval.Point(math.Abs(f.p[i][0])), interval.Point(math.Abs(f.p[i][1]))
+		a1, a2 := math.Abs(f.p[i][0]), math.Abs(f.p[i][1])
 		g := f.group[i]
-		cr.b[g][0] = cr.b[g][0].Add(R.Mul(a2.Pow(3)))
-		cr.b[g][1] = cr.b[g][1].Add(R.Mul(a1).Mul(a2.Sqr()))
-		cr.b[g][2] = cr.b[g][2].Add(R.Mul(a1.Sqr()).Mul(a2))
-		cr.b[g][3] = cr.b[g][3].Add(R.Mul(a1.Pow(3)))
+		mono := [4]float64{a2 * a2 * a2, a1 * a2 * a2, a1 * a1 * a2, a1 * a1 * a1}
+		for j, m := range mono {
+			b[g][j].add(r * m)
+		}
 		qn := f.qn[i]
 		if qn > 0 {
-			RQ := R.Mul(interval.Point(qn))
-			P1, P2 := interval.Point(f.p[i][0]), interval.Point(f.p[i][1])
-			cr.q2[0] = cr.q2[0].Add(RQ.Mul(P1.Sqr()))
-			cr.q2[1] = cr.q2[1].Add(RQ.Mul(P1).Mul(P2))
-			cr.q2[2] = cr.q2[2].Add(RQ.Mul(P2.Sqr()))
-			pn := interval.SqrtUp(interval.Up(interval.Up(f.p[i][0]*f.p[i][0]) + interval.Up(f.p[i][1]*f.p[i][1])))
+			rq := interval.Up(r * qn)
+			q2[0] = interval.Up(q2[0] + interval.Up(rq*interval.Up(a1*a1)))
+			q2[2] = interval.Up(q2[2] + interval.Up(rq*interval.Up(a2*a2)))
+			q21.add(rq * f.p[i][0] * f.p[i][1])
+			pn := interval.SqrtUp(interval.Up(interval.Up(a1*a1) + interval.Up(a2*a2)))
 			cr.k1r = interval.Up(cr.k1r + interval.Up(interval.Up(r*pn)*interval.Up(qn*qn)))
 			cr.k0r = interval.Up(cr.k0r + interval.Up(r*interval.Up(qn*interval.Up(qn*qn))))
 		}
 	}
+	for g := range 4 {
+		for j := range 4 {
+			cr.b[g][j] = b[g][j].ival()
+		}
+	}
+	cr.q2 = [3]interval.Interval{interval.New(0, q2[0]), q21.ival(), interval.New(0, q2[2])}
 	return cr
 }
 

@@ -185,10 +185,10 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 			}
 			wg.Go(func() {
 				fc.Paper[k] = newRowProblem(row, nil).ift()
-				fc.MSampled[0][k] = SampledLipschitz(obj, fc.Center, k, nil, fc.Paper[k].R, sampledStarts, 1)
+				fc.MSampled[0][k] = SampledLipschitz(obj, fc.Center, k, nil, fc.Paper[k].R, sampledStarts(obj), 1)
 			})
 			fc.Weighted[k] = newRowProblem(row, sz).ift()
-			fc.MSampled[1][k] = SampledLipschitz(obj, fc.Center, k, sz, fc.Weighted[k].R, sampledStarts, 1)
+			fc.MSampled[1][k] = SampledLipschitz(obj, fc.Center, k, sz, fc.Weighted[k].R, sampledStarts(obj), 1)
 		})
 		wg.Go(func() {
 			if errZ != nil {
@@ -199,7 +199,7 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 			rp := newRowProblem(rowZ, sz)
 			fc.Assisted[k] = rp.ift()
 			fc.Kantorovich[k] = rp.kantorovich()
-			fc.MSampled[2][k] = SampledLipschitz(obj, fc.Zero, k, sz, fc.Assisted[k].R, sampledStarts, 1)
+			fc.MSampled[2][k] = SampledLipschitz(obj, fc.Zero, k, sz, fc.Assisted[k].R, sampledStarts(obj), 1)
 		})
 		var dist float64
 		for j := range d {
@@ -213,9 +213,16 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 	return fc
 }
 
-// sampledStarts is the number of search starts of the sampled Lipschitz
-// estimate reported next to each certificate (evidence only).
-const sampledStarts = 2
+// sampledStarts returns the number of search starts of the sampled
+// Lipschitz estimate reported next to each certificate (evidence only):
+// two, one for objectives whose gradient costs more than ~100k point-
+// coordinates (each start is ~60 gradient evaluations).
+func sampledStarts(obj Objective) int {
+	if e, ok := obj.(Expected); ok && e.Data().N*e.Data().D > 100_000 {
+		return 1
+	}
+	return 2
+}
 
 // RowBlock returns row k's d x d block of a block-diagonal Hessian.
 func RowBlock(h *mat.SymDense, k, d int) []float64 {

@@ -151,11 +151,7 @@ func (s *StochasticSSL) FuncGrad(dst, x []float64) float64 {
 		xi := ds.X[i*d : (i+1)*d]
 		za1, za2 := s.rng.NormFloat64(), s.rng.NormFloat64()
 		zb1, zb2 := s.rng.NormFloat64(), s.rng.NormFloat64()
-		var m1, m2 float64
-		for j, v := range xi {
-			m1 += w1[j] * v
-			m2 += w2[j] * v
-		}
+		m1, m2 := dot2(w1, w2, xi)
 		a1, b1 := p11*za1, p11*zb1
 		a2, b2 := p21*za1+p22*za2, p21*zb1+p22*zb2
 		// Row k, views ' and '': u = w.x + rho w.g.
@@ -211,6 +207,26 @@ func (s *StochasticSSL) FuncGrad(dst, x []float64) float64 {
 		dst[j] -= 2 * s.alpha * n * x[j]
 	}
 	return val - s.alpha*n*dot(x, x)
+}
+
+// dot2 returns w1.x and w2.x, with four partial sums so that the two
+// products of consecutive coordinates do not wait for each other (the
+// pre-activations are half of a stochastic step's arithmetic).
+func dot2(w1, w2, x []float64) (m1, m2 float64) {
+	var a1, a2, b1, b2 float64
+	j := 0
+	for ; j+1 < len(x); j += 2 {
+		v0, v1 := x[j], x[j+1]
+		a1 += w1[j] * v0
+		b1 += w1[j+1] * v1
+		a2 += w2[j] * v0
+		b2 += w2[j+1] * v1
+	}
+	if j < len(x) {
+		a1 += w1[j] * x[j]
+		a2 += w2[j] * x[j]
+	}
+	return a1 + b1, a2 + b2
 }
 
 // basis copies basis vector k (of r) into the stepper's own storage, so
