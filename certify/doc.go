@@ -15,7 +15,8 @@
 //     searches and rigorous bounds of inverse norms and eigenvalues;
 //   - the transfer of the simplified objective's maximum to a true
 //     objective (Transfer: Newton zero, four certificates, distance);
-//   - the smoothness bound of the expected objective (SmoothnessBound).
+//   - the smoothness bound of the expected objective along a trajectory
+//     (SmoothnessAlong) and the proved tail of the ascent (Transfer.Tail).
 //
 // Every slack constant of the bounds is named where it is defined, with the
 // reason it covers the rounding it is there for.

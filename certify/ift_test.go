@@ -136,29 +136,6 @@ func TestCertifiedBallContainsAccurateZero(t *testing.T) {
 	}
 }
 
-// TestSmoothnessBoundDominatesHessian: the smoothness bound over rows of
-// norm <= R exceeds the Hessian's spectral norm at points with such rows.
-func TestSmoothnessBoundDominatesHessian(t *testing.T) {
-	p := paperObjectives(t)
-	exp := p.expected
-	w0, _ := sim.Initialise(sim.InitNear, p.d, p.tau, p.seed)
-	wstar, _, _ := NewtonMax(exp, p.start)
-	for _, w := range [][]float64{wstar, w0.W} {
-		var r float64
-		for k := range 2 {
-			r = math.Max(r, math.Sqrt(sumSq(w[k*p.d:(k+1)*p.d])))
-		}
-		h := mat.NewSymDense(2*p.d, nil)
-		exp.Hess(h, w)
-		var es mat.EigenSym
-		es.Factorize(h, false)
-		ev := es.Values(nil)
-		norm := math.Max(math.Abs(ev[0]), math.Abs(ev[len(ev)-1]))
-		if lhat := SmoothnessBound(p.data, p.rho, p.alpha, r); norm > lhat {
-			t.Fatalf("||Hess|| = %v > Lhat = %v", norm, lhat)
-		}
-	}
-}
 
 // TestHessianChangeWithinIntegral: the radius profile's I(r), the proved
 // bound of the Hessian's change over B(c, r), is never below the change

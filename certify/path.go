@@ -35,8 +35,9 @@ import (
 // with lambda2 = lambda_max(sum c_i p_i p_i^T) (2 x 2), beta >= ||e1 V1 +
 // e2 V2|| for V_j = sum c_i p_ij q_i (by the 2 x 2 Gram matrix of V1, V2)
 // and kappa = sum c_i ||q_i||^2: a bound near the top eigenvalue, where the
-// trace bound sum_i c_i ||x_i||^2 of the global SmoothnessBound counts
-// every cluster at full size in every direction.
+// trace bound sum_i c_i ||x_i||^2 (the global bound this replaces, over
+// all W with bounded rows: 796 at the paper's point, against 18 here)
+// counts every cluster at full size in every direction.
 type PathSmoothness struct {
 	// Blocks[j] covers iterates Starts[j] .. Starts[j+1] (the last block ends
 	// at the last iterate) and bounds the Hessian's norm on their segments.
