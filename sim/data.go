@@ -181,6 +181,26 @@ func (p Distribution) sample(n int, seed uint64, st stream) (*Dataset, error) {
 		}
 		x[0] += float64(y)
 		x[1] += p.Tau * float64(z)
+		if err := p.checkSampled(x, i); err != nil {
+			return nil, err
+		}
 	}
 	return ds, nil
+}
+
+// checkSampled refuses a drawn point i with an entry beyond the float64
+// range, naming the parameter that put it there: tau for the hidden
+// feature's coordinate when it dominates the noise, else rho.
+func (p Distribution) checkSampled(x []float64, i int) error {
+	for j, v := range x {
+		if isFinite(v) {
+			continue
+		}
+		param, value := "rho", p.Rho
+		if j == 1 && p.Tau >= p.Rho {
+			param, value = "tau", p.Tau
+		}
+		return paramErr(param, value, fmt.Sprintf("a size for which the sampled data are finite (point %d has x[%d] = %v)", i, j, Number(v).text()))
+	}
+	return nil
 }

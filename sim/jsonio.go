@@ -250,11 +250,14 @@ type runJSON struct {
 	Trajectory trajectoryJSON `json:"trajectory"`
 }
 
+// finalJSON and trajectoryJSON write the value and gradient norm as
+// Numbers: a diverged run's last ones may be non-finite. The states are
+// finite (Train keeps only finite iterates, ReadRun checks).
 type finalJSON struct {
 	W        [][]float64 `json:"w"`
 	F        []float64   `json:"f,omitempty"`
-	Value    float64     `json:"value"`
-	GradNorm float64     `json:"grad_norm"`
+	Value    Number      `json:"value"`
+	GradNorm Number      `json:"grad_norm"`
 	Features Features    `json:"features"`
 }
 
@@ -262,8 +265,8 @@ type trajectoryJSON struct {
 	Dim      int         `json:"dim"`
 	Step     []int       `json:"step"`
 	State    [][]float64 `json:"state"`
-	Value    []float64   `json:"value"`
-	GradNorm []float64   `json:"grad_norm"`
+	Value    numbers     `json:"value"`
+	GradNorm numbers     `json:"grad_norm"`
 }
 
 // WriteRun writes rec as an "nlssl/run" document: the config, the status
@@ -278,7 +281,7 @@ func WriteRun(w io.Writer, rec *RunRecord) error {
 		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
 		Final: finalJSON{
 			W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,
-			Value: rec.Final.Value, GradNorm: rec.Final.GradNorm, Features: rec.Final.Features,
+			Value: Number(rec.Final.Value), GradNorm: Number(rec.Final.GradNorm), Features: rec.Final.Features,
 		},
 		Trajectory: trajectoryJSON{Dim: t.Dim, Step: t.Step, State: rows(t.States, t.Dim), Value: t.Value, GradNorm: t.GradNorm},
 	})
@@ -298,10 +301,7 @@ func ReadRun(r io.Reader) (*RunRecord, error) {
 		return nil, err
 	}
 	d := j.Config.D
-	dim := 2 * d
-	if j.Config.Model == SL {
-		dim += 2
-	}
+	dim := j.Config.Dim()
 	if len(j.Final.W) != 2 {
 		return nil, paramErr("final.w", fmt.Sprintf("%d rows", len(j.Final.W)), "2 rows")
 	}
@@ -335,7 +335,7 @@ func ReadRun(r io.Reader) (*RunRecord, error) {
 	}
 	rec := &RunRecord{
 		Config: j.Config, Status: j.Status, Steps: j.Steps, Err: j.Error,
-		Final:      FinalState{W: fw, F: j.Final.F, Value: j.Final.Value, GradNorm: j.Final.GradNorm, Features: j.Final.Features},
+		Final:      FinalState{W: fw, F: j.Final.F, Value: float64(j.Final.Value), GradNorm: float64(j.Final.GradNorm), Features: j.Final.Features},
 		Trajectory: Trajectory{Dim: dim, Step: t.Step, States: states, Value: t.Value, GradNorm: t.GradNorm},
 	}
 	return rec, nil
