@@ -134,6 +134,11 @@ func (ds *Dataset) Validate() error {
 	return nil
 }
 
+// DatasetBytes returns the memory of a dataset of n points of dimension d:
+// n*d numbers and n labels and hidden variables (in floating point, so that
+// it does not overflow).
+func DatasetBytes(n, d int) float64 { return float64(n) * (8*float64(d) + 16) }
+
 // Sample draws n points from the distribution, reproducibly from seed: the
 // same (p, n, seed) gives the same bits on every run and platform. Point i
 // takes, in order, one bit for y, one bit for z, then its noise (d normals

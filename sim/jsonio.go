@@ -240,13 +240,19 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 
 // ---- run ----
 
-type runJSON struct {
+// runHeadJSON is a run document but its trajectory, which WriteRun
+// streams after it (runwrite.go).
+type runHeadJSON struct {
 	header
-	Config     Config         `json:"config"`
-	Status     Status         `json:"status"`
-	Steps      int            `json:"steps"`
-	Error      string         `json:"error,omitempty"`
-	Final      finalJSON      `json:"final"`
+	Config Config    `json:"config"`
+	Status Status    `json:"status"`
+	Steps  int       `json:"steps"`
+	Error  string    `json:"error,omitempty"`
+	Final  finalJSON `json:"final"`
+}
+
+type runJSON struct {
+	runHeadJSON
 	Trajectory trajectoryJSON `json:"trajectory"`
 }
 
@@ -267,24 +273,6 @@ type trajectoryJSON struct {
 	State    [][]float64 `json:"state"`
 	Value    numbers     `json:"value"`
 	GradNorm numbers     `json:"grad_norm"`
-}
-
-// WriteRun writes rec as an "nlssl/run" document: the config, the status
-// and number of updates, the final state (W as two rows, F for SL, the
-// objective, gradient norm and feature metrics there) and the trajectory
-// (for each recorded iterate: its step, its state — W row-major, then F for
-// SL —, the objective and the gradient norm).
-func WriteRun(w io.Writer, rec *RunRecord) error {
-	t := rec.Trajectory
-	return writeJSON(w, runJSON{
-		header: header{FormatRun, FormatVersion},
-		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
-		Final: finalJSON{
-			W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,
-			Value: Number(rec.Final.Value), GradNorm: Number(rec.Final.GradNorm), Features: rec.Final.Features,
-		},
-		Trajectory: trajectoryJSON{Dim: t.Dim, Step: t.Step, State: rows(t.States, t.Dim), Value: t.Value, GradNorm: t.GradNorm},
-	})
 }
 
 // ReadRun reads an "nlssl/run" document and checks its consistency.

@@ -2,7 +2,9 @@ package sim
 
 import (
 	"errors"
+	"io"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -95,6 +97,33 @@ func TestFormatBytes(t *testing.T) {
 	}{{512, "512 bytes"}, {1536, "1.5 KiB"}, {1 << 30, "1 GiB"}, {3.2e20, "278 EiB"}, {1e30, "8.67e+11 EiB"}} {
 		if got := FormatBytes(c.b); got != c.want {
 			t.Errorf("FormatBytes(%g) = %q, want %q", c.b, got, c.want)
+		}
+	}
+}
+
+// TestRunDocumentBytesBoundsWriteRun: everything WriteRun allocates while
+// writing runs of several shapes and lengths (TotalAlloc, which bounds its
+// peak) stays within RunDocumentBytes, which does not grow with the run's
+// length: the commands plan their memory with it.
+func TestRunDocumentBytesBoundsWriteRun(t *testing.T) {
+	for _, c := range []struct {
+		model    Model
+		d, steps int
+		tau      float64
+	}{{SSL, 10, 3000, 7}, {SL, 10, 20000, 7}, {SSL, 64, 300, 7}, {SSL, 2, 50000, 7}, {SSL, 10, 50, 1e308}} {
+		cfg := DefaultConfig(c.model, c.d)
+		cfg.Steps, cfg.Tau = c.steps, c.tau
+		rec, _ := Run(cfg, nil, nil, nil)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if err := WriteRun(io.Discard, rec); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		used := float64(after.TotalAlloc - before.TotalAlloc)
+		if est := RunDocumentBytes(c.d); used > est {
+			t.Errorf("%v d=%d %d records: WriteRun allocated %s, RunDocumentBytes says %s", c.model, c.d, rec.Trajectory.Len(), FormatBytes(used), FormatBytes(est))
 		}
 	}
 }
