@@ -180,9 +180,6 @@ func (c *Config) Validate() error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	if err := checkRecorded(c.Steps, c.RecordEvery, c.Dim()); err != nil {
-		return err
-	}
 	if c.QuadNodes != 0 && (c.QuadNodes < 2 || c.QuadNodes > MaxQuadNodes) {
 		return paramErr("quad-nodes", c.QuadNodes, fmt.Sprintf("0 (default %d) or an integer in [2, %d]", DefaultQuadNodes, MaxQuadNodes))
 	}

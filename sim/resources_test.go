@@ -22,21 +22,24 @@ func TestTrainRefusesATrajectoryBeyondMemory(t *testing.T) {
 	}
 	c := PaperConfig(SSL)
 	c.Steps = 1000000000
-	if err := c.Validate(); !errors.As(err, &pe) || pe.Param != "steps" || !strings.Contains(err.Error(), "[1, 5835551]") {
-		t.Fatalf("config: error %v, want steps refused with its allowed range", err)
+	if _, err := Run(c, nil, nil, nil); !errors.As(err, &pe) || pe.Param != "steps" || !strings.Contains(err.Error(), "[1, 5835551]") {
+		t.Fatalf("run: error %v, want steps refused with its allowed range", err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("the config itself is valid (a budget that records nothing may be that long): %v", err)
 	}
 	for _, every := range []int{1, 7, 1000} {
 		for _, dim := range []int{1, 22, 2 * MaxD} {
 			top := MaxRecordedSteps(every, dim, MaxRecordedBytes)
-			if err := checkRecorded(top, every, dim); err != nil {
+			if err := CheckRecorded(top, every, dim); err != nil {
 				t.Errorf("every %d dim %d: the range's end %d refused: %v", every, dim, top, err)
 			}
-			if err := checkRecorded(top+1, every, dim); err == nil {
+			if err := CheckRecorded(top+1, every, dim); err == nil {
 				t.Errorf("every %d dim %d: %d steps, one past the range, accepted (%s)", every, dim, top+1, FormatBytes(RecordedBytes(top+1, every, dim)))
 			}
 		}
 	}
-	if MaxRecordedSteps(0, 2*MaxD, MaxRecordedBytes) != math.MaxInt || checkRecorded(math.MaxInt, 0, 2*MaxD) != nil {
+	if MaxRecordedSteps(0, 2*MaxD, MaxRecordedBytes) != math.MaxInt || CheckRecorded(math.MaxInt, 0, 2*MaxD) != nil {
 		t.Error("record-every 0 keeps two iterates: every budget fits")
 	}
 }

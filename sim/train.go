@@ -121,7 +121,7 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 	if worst := maxAbsEntry(x0); worst > maxAbs {
 		return nil, paramErr("initial point", fmt.Sprintf("an entry of size %g", worst), fmt.Sprintf("entries within max-abs = %g", maxAbs))
 	}
-	if err := checkRecorded(s.Steps, s.RecordEvery, dim); err != nil {
+	if err := CheckRecorded(s.Steps, s.RecordEvery, dim); err != nil {
 		return nil, err
 	}
 	nRec := recordCount(s.Steps, s.RecordEvery) // <= MaxRecordedBytes / recordBytes(dim)
@@ -262,9 +262,10 @@ func MaxRecordedSteps(recordEvery, dim int, limit float64) int {
 	return int(math.Min((maxRec-1)*float64(recordEvery)-1, math.MaxInt/2))
 }
 
-// checkRecorded refuses a budget whose recorded trajectory would exceed
-// MaxRecordedBytes, naming the memory it would need.
-func checkRecorded(steps, recordEvery, dim int) error {
+// CheckRecorded refuses a budget whose recorded trajectory would exceed
+// MaxRecordedBytes, naming steps, the memory it would need and the allowed
+// range (Train calls it before allocating; `nlssl train` before running).
+func CheckRecorded(steps, recordEvery, dim int) error {
 	need := RecordedBytes(steps, recordEvery, dim)
 	if need <= MaxRecordedBytes {
 		return nil

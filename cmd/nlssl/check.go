@@ -120,6 +120,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return badInput(stderr, "check", err)
 	}
+	if err := checkPlan(p).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "check", err)
+	}
 	s, err := theory.NewSession(p)
 	if err != nil {
 		return badInput(stderr, "check", err)

@@ -84,6 +84,9 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	if err := spec.Validate(); err != nil {
 		return badInput(stderr, "phase", err)
 	}
+	if err := phasePlan(spec, sh, *workers).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "phase", err)
+	}
 	start := time.Now()
 	prog := newProgress(stderr, fmt.Sprintf("phase %s shard %d/%d", spec.Mode, sh.Index, sh.Count), *quiet)
 	sw, err := phase.Run(spec, sh, *workers, prog.update)
@@ -157,6 +160,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			return badInput(stderr, "merge", fmt.Errorf("%s: %w", path, err))
 		}
 		parts = append(parts, sw)
+	}
+	if err := phasePlan(parts[0].Spec, phase.Shard{Index: 0, Count: 1}, 0).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "merge", err)
 	}
 	sw, err := phase.Merge(parts)
 	if err != nil {

@@ -60,6 +60,9 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return badInput(stderr, "reproduce", err)
 	}
+	if err := reproducePlan(s).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "reproduce", err)
+	}
 	s.Format = fmtv
 	prog := newProgress(stderr, "reproduce", *quiet)
 	start := time.Now()

@@ -40,6 +40,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	if p.config != "" {
+		if err := checkFileSize(p.config, memoryBudget()); err != nil {
+			return badInput(stderr, "train", fmt.Errorf("--config: %w", err))
+		}
+	}
 	var data *sim.Dataset
 	if *dataPath != "" {
 		var err error
@@ -49,6 +54,12 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	c, err := p.resolve(data)
 	if err != nil {
+		return badInput(stderr, "train", err)
+	}
+	if err := sim.CheckRecorded(c.Steps, c.RecordEvery, c.Dim()); err != nil {
+		return badInput(stderr, "train", err)
+	}
+	if err := trainPlan(c, data == nil).fits(memoryBudget()); err != nil {
 		return badInput(stderr, "train", err)
 	}
 	var init *sim.InitialPoint
@@ -108,11 +119,15 @@ func badInput(stderr io.Writer, cmd string, err error) int {
 	return exitBadInput
 }
 
-// readFile opens path and decodes it with read.
+// readFile opens path and decodes it with read, unless the file is too
+// large to decode within the memory budget.
 func readFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	if err := checkFileSize(path, memoryBudget()); err != nil {
+		return zero, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		var zero T
 		return zero, err
 	}
 	defer f.Close()
