@@ -23,7 +23,7 @@ certified (proved by a bound), its key evidence and a one-line reason. With
 nlssl/check).
 
 Exit status: 1 when a claim fails inside its hypotheses, 2 on bad input,
-0 otherwise.
+130 when interrupted (SIGINT), 0 otherwise.
 
 flags:
 `
@@ -129,6 +129,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	prog := newProgress(stderr, "check", *quiet)
+	pending.begin("check", func() string {
+		done, total := prog.counts()
+		return fmt.Sprintf("stopped after %d of %d claims; nothing was written (the verdicts are printed when every claim is checked); run the same command again", done, total)
+	})
 	done := 0
 	verdicts := s.AllProgress(func(v theory.Verdict) {
 		done++

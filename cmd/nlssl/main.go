@@ -15,7 +15,9 @@
 //	nlssl merge files     join the shards of a phase sweep
 //	nlssl help            this summary
 //
-// Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
+// Exit status: 0 on success, 1 when a run fails (diverges) or a claim
+// fails, 2 on bad input, 130 when interrupted (SIGINT; 143 for SIGTERM):
+// the command then says on stderr what it wrote and how to continue.
 package main
 
 import (
@@ -32,6 +34,7 @@ const (
 )
 
 func main() {
+	handleSignals()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

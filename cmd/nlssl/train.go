@@ -20,7 +20,9 @@ metrics) is written as JSON (format nlssl/run) to --out or stdout; a
 one-line summary and progress go to stderr.
 
 Exit status: 0 on success, 1 if the run diverged (the JSON is still
-written, with status non-finite or exploded), 2 on bad input.
+written, with status non-finite or exploded, the error naming the number
+that overflowed, the step and the parameter), 2 on bad input, 130 when
+interrupted (SIGINT; nothing is written then).
 
 flags:
 `
@@ -94,6 +96,16 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		label += " " + c.Fidelity.String()
 	}
 	prog := newProgress(stderr, label, *quiet)
+	pending.begin("train", func() string {
+		done, total := prog.counts()
+		note := fmt.Sprintf("stopped after %d of %d steps; the run JSON (%s) was not written: it is written when the run ends", done, total, outName(*out))
+		for _, f := range []string{*writeData, *writeInit} {
+			if f != "" {
+				note += "; already written: " + f
+			}
+		}
+		return note + "; run the same command again to start over"
+	})
 	rec, runErr := sim.Run(c, data, init, prog.update)
 	if rec == nil {
 		return badInput(stderr, "train", runErr)
@@ -134,17 +146,12 @@ func readFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
 	return read(f)
 }
 
-// writeFile creates path and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+// outName names an output for a message: the file, or stdout.
+func outName(path string) string {
+	if path == "" || path == "-" {
+		return "stdout"
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return path
 }
 
 // writeOut writes to stdout when path is "-" or empty, else to the file.
