@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,24 +21,38 @@ import (
 // after the third progress update, "commit:1" before outputs are put in
 // place) and say so on stderr, so that a test signals it mid-command
 // without relying on timing.
+//
+// With NLSSL_TEST_EXIT_WHEN_BLOCKED=1 the child reports its heap in use
+// (heap=bytes) and exits 0 instead of waiting; NLSSL_TEST_VMSIZE=1 makes
+// it print its address space in KiB and exit.
 func TestMain(m *testing.M) {
-	if os.Getenv("NLSSL_TEST_AS_NLSSL") == "1" {
-		if at := os.Getenv("NLSSL_TEST_BLOCK_AT"); at != "" {
-			event, count, _ := strings.Cut(at, ":")
-			n, _ := strconv.Atoi(count)
-			testHook = func(e string, done int) {
-				if e == event && (done >= n || e == "commit") {
-					fmt.Fprintf(os.Stderr, "nlssl-test: blocked at %s %d\n", e, done)
-					for {
-						time.Sleep(time.Hour)
-					}
-				}
-			}
-		}
-		main()
+	if os.Getenv("NLSSL_TEST_AS_NLSSL") != "1" {
+		os.Exit(m.Run())
+	}
+	if os.Getenv("NLSSL_TEST_VMSIZE") == "1" {
+		fmt.Println(int(procStatus("VmSize") / 1024))
 		return
 	}
-	os.Exit(m.Run())
+	if at := os.Getenv("NLSSL_TEST_BLOCK_AT"); at != "" {
+		event, count, _ := strings.Cut(at, ":")
+		n, _ := strconv.Atoi(count)
+		exit := os.Getenv("NLSSL_TEST_EXIT_WHEN_BLOCKED") == "1"
+		testHook = func(e string, done int) {
+			if e != event || done < n {
+				return
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Fprintf(os.Stderr, "nlssl-test: blocked at %s %d heap=%d\n", e, done, ms.HeapInuse)
+			if exit {
+				os.Exit(0)
+			}
+			for {
+				time.Sleep(time.Hour)
+			}
+		}
+	}
+	main()
 }
 
 // child is a command running in a child process.

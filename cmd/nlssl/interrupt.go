@@ -41,11 +41,20 @@ type interruption struct {
 // per process; the in-process tests run them one after another).
 var pending = &interruption{temps: map[string]bool{}}
 
-// begin starts a command: its name and the note the handler prints.
-func (in *interruption) begin(cmd string, note func() string) {
+// reset forgets the previous command (run calls it first).
+func (in *interruption) reset() {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	in.cmd, in.note, in.close = cmd, note, nil
+	in.cmd, in.note, in.close = "", nil, nil
+}
+
+// begin starts a command's work, once its input is validated and its
+// memory planned: its name and the note the handler prints.
+func (in *interruption) begin(cmd string, note func() string) {
+	in.mu.Lock()
+	in.cmd, in.note = cmd, note
+	in.mu.Unlock()
+	hook("start", 0)
 }
 
 // onClose registers f to be called by the handler before it exits.
@@ -119,9 +128,10 @@ func handleSignals() {
 	}()
 }
 
-// testHook, when not nil, is called at the events the interrupt tests
-// stop a command at ("progress" after each progress update with the
-// number done, "commit" before outputs are put in place).
+// testHook, when not nil, is called at the events the child-process tests
+// stop a command at ("start" once its work begins, "progress" after each
+// progress update with the number done, "commit" before outputs are put in
+// place).
 var testHook func(event string, done int)
 
 func hook(event string, done int) {

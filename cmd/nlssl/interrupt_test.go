@@ -41,11 +41,11 @@ func TestInterruptEndsEveryCommand(t *testing.T) {
 			"nlssl check: interrupted: stopped after 1 of 6 claims; nothing was written", nil},
 		{"reproduce", "progress:1", syscall.SIGINT, []string{"reproduce", "--seeds", "2", "--ssl-steps", "300", "--sl-steps", "300", "--probe-points", "50", "--no-check", "--quiet", "--out", "OUT"},
 			"nlssl reproduce: interrupted: stopped during reproduce: runs (1/6); nothing was written to OUT", nil},
-		{"reproduce while committing", "commit:1", syscall.SIGINT, []string{"reproduce", "--seeds", "2", "--ssl-steps", "300", "--sl-steps", "300", "--probe-points", "50", "--no-check", "--quiet", "--out", "OUT"},
+		{"reproduce while committing", "commit:0", syscall.SIGINT, []string{"reproduce", "--seeds", "2", "--ssl-steps", "300", "--sl-steps", "300", "--probe-points", "50", "--no-check", "--quiet", "--out", "OUT"},
 			"nlssl reproduce: interrupted:", nil},
 		{"phase", "progress:30", syscall.SIGINT, append([]string{"phase", "--out", "OUT"}, smallSweep...),
 			"of 120 points are kept in OUT/phase-points.jsonl; continue with the same flags and --resume", []string{"phase-points.jsonl"}},
-		{"merge", "commit:1", syscall.SIGINT, []string{"merge", "--out", "OUT", filepath.Join(shards, "a", "phase.json"), filepath.Join(shards, "b", "phase.json")},
+		{"merge", "commit:0", syscall.SIGINT, []string{"merge", "--out", "OUT", filepath.Join(shards, "a", "phase.json"), filepath.Join(shards, "b", "phase.json")},
 			"nlssl merge: interrupted: nothing was written to OUT", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {

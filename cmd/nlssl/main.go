@@ -58,6 +58,7 @@ func commands() []command {
 // run dispatches to a subcommand. It never panics on user input: every
 // error becomes a message on stderr and exit code 2.
 func run(args []string, stdout, stderr io.Writer) int {
+	pending.reset()
 	if len(args) == 0 {
 		usage(stderr)
 		return exitBadInput
