@@ -100,7 +100,8 @@ func (ds *Dataset) Point(i int) []float64 { return ds.X[i*ds.D : (i+1)*ds.D] }
 // (the reference convention, THEORY section 2).
 func (ds *Dataset) Target(i int) float64 { return float64(1-ds.Y[i]) / 2 }
 
-// Validate checks shapes, labels and finiteness.
+// Validate checks shapes, labels and finiteness (of the points, and of the
+// source's parameters when it has one).
 func (ds *Dataset) Validate() error {
 	if ds == nil {
 		return paramErr("dataset", "nil", "a dataset with n >= 1 points")
@@ -122,6 +123,14 @@ func (ds *Dataset) Validate() error {
 	}
 	if err := checkFinite("x", ds.X); err != nil {
 		return err
+	}
+	if src := ds.Source; src != nil {
+		if err := checkNonNegative("source.tau", src.Tau); err != nil {
+			return err
+		}
+		if err := checkNonNegative("source.rho", src.Rho); err != nil {
+			return err
+		}
 	}
 	for i := range ds.N {
 		if ds.Y[i] != 1 && ds.Y[i] != -1 {

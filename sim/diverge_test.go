@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -148,5 +149,59 @@ func TestNumberJSON(t *testing.T) {
 	}
 	if err := g.UnmarshalJSON([]byte(`{"proj_e1":1,"bogus":2}`)); err == nil {
 		t.Error("features accept an unknown key")
+	}
+}
+
+// TestWritersRefuseOrEncodeNonFinite: every writer of this package either
+// refuses a non-finite number with a *ParamError naming where it is (the
+// numbers a reader would refuse: data, weights, configuration) or writes it
+// as a string that reads back (a run's values and gradient norms, its
+// feature metrics): none returns encoding/json's "unsupported value".
+func TestWritersRefuseOrEncodeNonFinite(t *testing.T) {
+	c := PaperConfig(SSL)
+	c.Steps = 5
+	rec, err := Run(c, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := c.Distribution().Sample(c.N, c.Seed)
+	init, _ := Initialise(InitSL, c.D, c.Tau, c.Seed)
+	nan := math.NaN()
+	for _, w := range []struct {
+		name, param string
+		write       func() error
+	}{
+		{"dataset x", "x[3]", func() error { d := *ds; d.X = append([]float64(nil), ds.X...); d.X[3] = nan; return WriteDataset(io.Discard, &d) }},
+		{"dataset source", "source.tau", func() error { d := *ds; d.Source = &DataSource{Tau: math.Inf(1)}; return WriteDataset(io.Discard, &d) }},
+		{"init w", "w[1]", func() error { p := *init; p.W = append([]float64(nil), init.W...); p.W[1] = nan; return WriteInitialPoint(io.Discard, &p) }},
+		{"init f", "f[0]", func() error { p := *init; p.F = []float64{math.Inf(-1), 1}; return WriteInitialPoint(io.Discard, &p) }},
+		{"config", "tau", func() error { k := c; k.Tau = math.Inf(1); return WriteConfig(io.Discard, k) }},
+		{"run config", "eta", func() error { r := *rec; r.Config.Eta = nan; return WriteRun(io.Discard, &r) }},
+		{"run final w", "final.w[2]", func() error { r := *rec; r.Final.W = append([]float64(nil), rec.Final.W...); r.Final.W[2] = nan; return WriteRun(io.Discard, &r) }},
+		{"run state", "trajectory.state[0]", func() error {
+			r := *rec
+			r.Trajectory.States = append([]float64(nil), rec.Trajectory.States...)
+			r.Trajectory.States[0] = math.Inf(1)
+			return WriteRun(io.Discard, &r)
+		}},
+	} {
+		var pe *ParamError
+		if err := w.write(); !errors.As(err, &pe) || pe.Param != w.param {
+			t.Errorf("%s: error %v, want a ParamError naming %s", w.name, err, w.param)
+		}
+	}
+	r := *rec
+	r.Final.Value, r.Final.GradNorm = nan, math.Inf(1)
+	r.Final.Features.Cosine, r.Final.Features.RowNorm[1] = nan, math.Inf(-1)
+	r.Trajectory.Value = append([]float64(nil), rec.Trajectory.Value...)
+	r.Trajectory.Value[1] = math.Inf(-1)
+	var buf bytes.Buffer
+	if err := WriteRun(&buf, &r); err != nil {
+		t.Fatalf("a run with non-finite values: %v", err)
+	}
+	back, err := ReadRun(&buf)
+	if err != nil || !sameNumbers([]float64{back.Final.Value, back.Final.GradNorm, back.Final.Features.Cosine, back.Final.Features.RowNorm[1]}, []float64{nan, math.Inf(1), nan, math.Inf(-1)}) ||
+		!sameNumbers(back.Trajectory.Value, r.Trajectory.Value) {
+		t.Fatalf("read back %+v (%v)", back, err)
 	}
 }

@@ -18,7 +18,23 @@ import (
 // would write for the whole document indented by one space (TestWriteRun
 // StreamsTheEncodersBytes), so that writing a long run needs no more memory
 // than RunDocumentBytes, whatever its length.
+//
+// A record whose config does not validate, or whose weights or recorded
+// states are not finite (ReadRun would refuse them; Run never makes them),
+// is refused with a *ParamError before anything is written; the values
+// and gradient norms may be non-finite (a diverged run's).
 func WriteRun(w io.Writer, rec *RunRecord) error {
+	if err := rec.Config.Validate(); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		name string
+		x    []float64
+	}{{"final.w", rec.Final.W}, {"final.f", rec.Final.F}, {"trajectory.state", rec.Trajectory.States}} {
+		if err := checkFinite(c.name, c.x); err != nil {
+			return err
+		}
+	}
 	head, err := json.MarshalIndent(runHeadJSON{
 		header: header{FormatRun, FormatVersion},
 		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
