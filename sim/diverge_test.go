@@ -171,13 +171,28 @@ func TestWritersRefuseOrEncodeNonFinite(t *testing.T) {
 		name, param string
 		write       func() error
 	}{
-		{"dataset x", "x[3]", func() error { d := *ds; d.X = append([]float64(nil), ds.X...); d.X[3] = nan; return WriteDataset(io.Discard, &d) }},
+		{"dataset x", "x[3]", func() error {
+			d := *ds
+			d.X = append([]float64(nil), ds.X...)
+			d.X[3] = nan
+			return WriteDataset(io.Discard, &d)
+		}},
 		{"dataset source", "source.tau", func() error { d := *ds; d.Source = &DataSource{Tau: math.Inf(1)}; return WriteDataset(io.Discard, &d) }},
-		{"init w", "w[1]", func() error { p := *init; p.W = append([]float64(nil), init.W...); p.W[1] = nan; return WriteInitialPoint(io.Discard, &p) }},
+		{"init w", "w[1]", func() error {
+			p := *init
+			p.W = append([]float64(nil), init.W...)
+			p.W[1] = nan
+			return WriteInitialPoint(io.Discard, &p)
+		}},
 		{"init f", "f[0]", func() error { p := *init; p.F = []float64{math.Inf(-1), 1}; return WriteInitialPoint(io.Discard, &p) }},
 		{"config", "tau", func() error { k := c; k.Tau = math.Inf(1); return WriteConfig(io.Discard, k) }},
 		{"run config", "eta", func() error { r := *rec; r.Config.Eta = nan; return WriteRun(io.Discard, &r) }},
-		{"run final w", "final.w[2]", func() error { r := *rec; r.Final.W = append([]float64(nil), rec.Final.W...); r.Final.W[2] = nan; return WriteRun(io.Discard, &r) }},
+		{"run final w", "final.w[2]", func() error {
+			r := *rec
+			r.Final.W = append([]float64(nil), rec.Final.W...)
+			r.Final.W[2] = nan
+			return WriteRun(io.Discard, &r)
+		}},
 		{"run state", "trajectory.state[0]", func() error {
 			r := *rec
 			r.Trajectory.States = append([]float64(nil), rec.Trajectory.States...)
