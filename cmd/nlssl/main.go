@@ -3,8 +3,12 @@
 // Li, Jiang, Li; AAAI 2023): it trains the paper's models, and (in later
 // subcommands) checks claims and reproduces the figures.
 //
-// cmd/nlssl only wires packages sim and theory to flags, files and exit
-// codes; it computes nothing of its own.
+// cmd/nlssl only wires the packages (sim, theory, experiment, phase) to
+// flags, files, progress and exit codes, and owns what a process needs
+// around them: the memory plan of each command, checked against the
+// process's limits before anything is allocated (memory.go, plans.go), and
+// interrupts: outputs written whole or not at all, a note on what was
+// written (interrupt.go). It computes no model of its own.
 //
 // Usage:
 //
