@@ -149,6 +149,11 @@ func writeFile(path string, write func(io.Writer) error) error {
 	}
 	tmp := f.Name()
 	pending.temp(tmp)
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's 0600 is for the temporary name only
+		f.Close()
+		pending.discard(tmp)
+		return err
+	}
 	if err := write(f); err != nil {
 		f.Close()
 		pending.discard(tmp)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +115,33 @@ func TestInterruptedSweepResumesExactly(t *testing.T) {
 			}
 			sameDirs(t, want, out)
 		})
+	}
+}
+
+// TestOutputsAreWrittenWhole: writeFile and writeDir leave the complete
+// output under its name, readable by others as before (0644), and nothing
+// else: no temporary file, and no output at all when writing fails.
+func TestOutputsAreWrittenWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.json")
+	if err := writeFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "{}\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Fatalf("%s: %v %v", path, st, err)
+	}
+	fail := errors.New("disk full")
+	if err := writeFile(filepath.Join(dir, "bad.json"), func(w io.Writer) error { io.WriteString(w, "{"); return fail }); err != fail {
+		t.Fatalf("error %v", err)
+	}
+	if err := writeDir(filepath.Join(dir, "sub"), func(tmp string) error {
+		os.WriteFile(filepath.Join(tmp, "a.csv"), []byte("half"), 0o644)
+		return fail
+	}); err != fail {
+		t.Fatalf("error %v", err)
+	}
+	files := dirFiles(t, dir)
+	if len(files) != 2 || string(files["out.json"]) != "{}\n" || len(dirFiles(t, filepath.Join(dir, "sub"))) != 0 {
+		t.Fatalf("the directory holds %v", files)
 	}
 }
