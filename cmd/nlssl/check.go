@@ -3,9 +3,11 @@ package main
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -94,7 +96,23 @@ func (f *checkFlags) resolve() (theory.Params, error) {
 		}
 		p.W0 = ip.W
 	}
-	return p, p.Validate()
+	return p, nameSteps(p.Validate(), p.SSLSteps, p.SLSteps)
+}
+
+// nameSteps renames the "steps" of a refused reference run to the flag
+// that set it: theory and experiment validate their two runs' configs,
+// whose budgets are --ssl-steps and --sl-steps.
+func nameSteps(err error, sslSteps, slSteps int) error {
+	var pe *sim.ParamError
+	if !errors.As(err, &pe) || pe.Param != "steps" {
+		return err
+	}
+	named := *pe // the SSL run is validated first: equal values are its
+	named.Param = "sl-steps"
+	if pe.Value == strconv.Itoa(sslSteps) {
+		named.Param = "ssl-steps"
+	}
+	return &named
 }
 
 // checkReport is the JSON document of `nlssl check --json`.

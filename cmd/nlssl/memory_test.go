@@ -9,7 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlssl/nlssl/experiment"
+	"github.com/nlssl/nlssl/phase"
 	"github.com/nlssl/nlssl/sim"
+	"github.com/nlssl/nlssl/theory"
+	"pgregory.net/rapid"
 )
 
 // withMemoryLimit runs f with GOMEMLIMIT set to limit bytes.
@@ -117,4 +121,46 @@ func TestCommandsRefuseWhatTheBudgetCannotHold(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPlansAreMonotone: every command's plan is a sound function of its
+// sizes at any int values (d within the library's range), which fits
+// relies on: never negative or NaN, and
+// never smaller when one size grows (an integer overflow inside a plan
+// would let a huge size through).
+func TestPlansAreMonotone(t *testing.T) {
+	edges := []int{math.MinInt, -1, 0, 1, 2, 10, 1000, 1 << 20, 1 << 31, 1 << 40, 1 << 62, math.MaxInt / 2, math.MaxInt}
+	c := sim.PaperConfig(sim.SSL)
+	p := theory.PaperParams()
+	s := experiment.PaperSettings()
+	spec := phase.Spec{Base: p, X: phase.Axis{Param: "tau", Lo: 1, Hi: 7, Count: 3}, Y: phase.Axis{Param: "d", Lo: 2, Hi: 20, Count: 3}, Mode: phase.Full}
+	for _, pl := range []plan{trainPlan(c, true), checkPlan(p), reproducePlan(s), phasePlan(spec, phase.Shard{Index: 0, Count: 1}, 0)} {
+		rapid.Check(t, func(t *rapid.T) {
+			v := pl.values()
+			for i, s := range pl.sizes {
+				if rapid.Bool().Draw(t, "edge "+s.flag) {
+					v[i] = rapid.SampledFrom(edges).Draw(t, s.flag)
+				} else {
+					v[i] = rapid.IntRange(s.min, s.min+1000).Draw(t, s.flag)
+				}
+				// fits sees only values at or above the minimum, and d within
+				// [2, sim.MaxD] (validated before any plan is made).
+				v[i] = max(v[i], s.min)
+				if s.flag == "d" {
+					v[i] = min(v[i], sim.MaxD)
+				}
+			}
+			i := rapid.IntRange(0, len(v)-1).Draw(t, "grown")
+			w := append([]int(nil), v...)
+			top := math.MaxInt
+			if pl.sizes[i].flag == "d" {
+				top = sim.MaxD
+			}
+			w[i] = rapid.IntRange(v[i], top).Draw(t, "to")
+			b, bw := pl.bytes(v), pl.bytes(w)
+			if !(b >= planOverhead) || !(bw >= b) {
+				t.Fatalf("%s: %v needs %g bytes, %v (%s grown) %g", pl.what, v, b, w, pl.sizes[i].flag, bw)
+			}
+		})
+	}
 }

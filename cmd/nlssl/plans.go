@@ -28,7 +28,8 @@ const slCacheBytes = 64
 
 // checkBytes bounds what one check of the claims (a theory.Session's All)
 // holds at dimension d with n training points, an ascent budget of
-// maxAscent steps and probes fresh probe points:
+// maxAscent steps and probeTrain + probeTest fresh probe points (summed in
+// floating point: every size may be near the int limit):
 //
 //   - the dataset and the SL caches on it;
 //   - the probe points and their two representations (3 numbers each);
@@ -37,10 +38,10 @@ const slCacheBytes = 64
 //     (float64 and interval matrices): 768 d^2 bytes, measured as 490 d^2
 //     from the peak memory of `nlssl check` at d = 600;
 //   - C2's 400 stochastic gradients of 2d numbers.
-func checkBytes(d, n, maxAscent, probes int) float64 {
+func checkBytes(d, n, maxAscent, probeTrain, probeTest int) float64 {
 	fd := float64(d)
-	return sim.DatasetBytes(n, d) + slCacheBytes*float64(n) +
-		sim.DatasetBytes(probes, d) + 64*float64(probes) +
+	probes := sim.DatasetBytes(probeTrain, d) + sim.DatasetBytes(probeTest, d) + 64*(float64(probeTrain)+float64(probeTest))
+	return sim.DatasetBytes(n, d) + slCacheBytes*float64(n) + probes +
 		sim.RecordedBytes(maxAscent, 1, 2*d) +
 		768*fd*fd + 400*2*8*fd
 }
@@ -81,7 +82,7 @@ func checkPlan(p theory.Params) plan {
 		{"max-ascent-steps", p.Tol.MaxAscentSteps, 1, ascentMax, why}, {"probe-train", p.Tol.ProbeTrain, 10, 0, ""}, {"probe-test", p.Tol.ProbeTest, 10, 0, ""},
 		{"n", p.N, 1, 0, ""}, {"d", p.D, 2, 0, ""},
 	}, bytes: func(v []int) float64 {
-		return planOverhead + checkBytes(v[4], v[3], v[0], v[1]+v[2])
+		return planOverhead + checkBytes(v[4], v[3], v[0], v[1], v[2])
 	}}
 }
 
@@ -104,9 +105,9 @@ func reproducePlan(s experiment.Settings) plan {
 	}, bytes: func(v []int) float64 {
 		seeds, ssl, sl, probe, n, d := float64(v[0]), v[1], v[2], v[3], v[4], v[5]
 		runs := seeds * (2*sim.RecordedBytes(ssl, 1, 2*d) + sim.RecordedBytes(sl, 1, 2*d+2))
-		inFlight := workers * (sim.DatasetBytes(n, d) + slCacheBytes*float64(n) + sim.DatasetBytes(2*probe, d) + 64*2*float64(probe))
+		inFlight := workers * (sim.DatasetBytes(n, d) + slCacheBytes*float64(n) + 2*(sim.DatasetBytes(probe, d)+64*float64(probe)))
 		curves := curveBytes * (2*float64(ssl) + float64(sl))
-		return planOverhead + runs + inFlight + curves + checkBytes(d, n, theory.DefaultTolerances().MaxAscentSteps, 2*probe)
+		return planOverhead + runs + inFlight + curves + checkBytes(d, n, theory.DefaultTolerances().MaxAscentSteps, probe, probe)
 	}}
 }
 
@@ -139,7 +140,7 @@ func phasePlan(spec phase.Spec, shard phase.Shard, workers int) plan {
 			}
 		}
 		perPoint = fullPointBytes
-		perWorker = 6*workerStackBytes + checkBytes(d, n, b.Tol.MaxAscentSteps, b.Tol.ProbeTrain+b.Tol.ProbeTest)
+		perWorker = 6*workerStackBytes + checkBytes(d, n, b.Tol.MaxAscentSteps, b.Tol.ProbeTrain, b.Tol.ProbeTest)
 	}
 	return plan{what: "the sweep", sizes: []size{
 		{"axis " + spec.X.Param + " count", spec.X.Count, 2, 0, ""}, {"axis " + spec.Y.Param + " count", spec.Y.Count, 2, 0, ""}, {"workers", workers, 1, 0, ""},

@@ -134,5 +134,5 @@ func reproduceSettings(f *fieldFlags[sim.Config], sslSteps, slSteps, seeds, prob
 	}
 	s.SSL.Steps, s.SL.Steps = sslSteps, slSteps
 	s.Seeds, s.ProbePoints, s.Check = seeds, probe, check
-	return s, s.Validate()
+	return s, nameSteps(s.Validate(), sslSteps, slSteps)
 }

@@ -57,6 +57,17 @@ func drawFlags(t *rapid.T, names []string, mins []int) []string {
 	return out
 }
 
+// sizeFlags are the size flags drawn per command, with their minimums.
+var sizeFlags = map[string]struct {
+	names []string
+	mins  []int
+}{
+	"train":     {[]string{"steps", "record-every", "d", "n", "quad-nodes"}, []int{1, 0, 2, 1, 2}},
+	"check":     {[]string{"d", "n", "ssl-steps", "sl-steps", "max-ascent-steps", "max-sl-steps", "probe-train", "probe-test"}, []int{2, 1, 1, 1, 1, 1, 10, 10}},
+	"reproduce": {[]string{"seeds", "ssl-steps", "sl-steps", "probe-points", "d", "n"}, []int{2, 1, 1, 10, 2, 1}},
+	"phase":     {[]string{"x", "y", "workers", "bisect", "shards"}, []int{2, 2, 0, 0, 1}},
+}
+
 // sizeCase is one command line and the event its child stops at.
 type sizeCase struct {
 	args  []string
@@ -67,7 +78,7 @@ type sizeCase struct {
 // shards of a small sweep (for merge, whose sizes come from its files: the
 // spec's counts are rewritten to the drawn values).
 func drawSizeCase(t *rapid.T, dir, shardA, shardB string) sizeCase {
-	flags := func(names []string, mins []int) []string { return drawFlags(t, names, mins) }
+	flags := func(cmd string) []string { return drawFlags(t, sizeFlags[cmd].names, sizeFlags[cmd].mins) }
 	switch rapid.SampledFrom([]string{"train", "check", "reproduce", "phase", "merge"}).Draw(t, "command") {
 	case "train":
 		args := []string{"train", "--quiet", "--out", filepath.Join(dir, "run.json")}
@@ -75,18 +86,15 @@ func drawSizeCase(t *rapid.T, dir, shardA, shardB string) sizeCase {
 		if args[len(args)-1] == "ssl" {
 			args = append(args, "--fidelity", rapid.SampledFrom([]string{"stochastic", "expected", "population"}).Draw(t, "fidelity"))
 		}
-		return sizeCase{append(args, flags([]string{"steps", "record-every", "d", "n", "quad-nodes"}, []int{1, 0, 2, 1, 2})...), "progress:1"}
+		return sizeCase{append(args, flags("train")...), "progress:1"}
 	case "check":
-		return sizeCase{append([]string{"check", "--quiet"}, flags(
-			[]string{"d", "n", "ssl-steps", "sl-steps", "max-ascent-steps", "max-sl-steps", "probe-train", "probe-test"},
-			[]int{2, 1, 1, 1, 1, 1, 10, 10})...), "start:0"}
+		return sizeCase{append([]string{"check", "--quiet"}, flags("check")...), "start:0"}
 	case "reproduce":
-		return sizeCase{append([]string{"reproduce", "--quiet", "--no-trajectories", "--out", dir}, flags(
-			[]string{"seeds", "ssl-steps", "sl-steps", "probe-points", "d", "n"}, []int{2, 1, 1, 10, 2, 1})...), "start:0"}
+		return sizeCase{append([]string{"reproduce", "--quiet", "--no-trajectories", "--out", dir}, flags("reproduce")...), "start:0"}
 	case "phase":
 		// The axis counts and the shard count are sizes too: drawn as flags,
 		// then written into --x, --y and --shard.
-		f := flags([]string{"x", "y", "workers", "bisect", "shards"}, []int{2, 2, 0, 0, 1})
+		f := flags("phase")
 		count := map[string]string{"x": "3", "y": "3", "shards": "1"}
 		args := []string{"phase", "--quiet", "--out", dir, "--mode", rapid.SampledFrom([]string{"simplified", "full"}).Draw(t, "mode")}
 		for i := 0; i < len(f); i += 2 {
@@ -215,10 +223,59 @@ func checkSizeCase(t *rapid.T, limitKiB int, env []string, budget float64, c siz
 			t.Fatalf("%q: started holding %s of heap, more than the budget %s:\n%s", c.args, sim.FormatBytes(heap), sim.FormatBytes(budget), text)
 		}
 	case code == exitBadInput:
-		if !strings.Contains(text, " is invalid: allowed ") && !strings.Contains(text, "usage: nlssl") && !strings.Contains(text, "invalid value") {
+		if strings.Contains(text, "invalid value") || strings.Contains(text, "usage: nlssl") {
+			break // a flag the flag package could not parse (an int beyond int64)
+		}
+		param, ok := refusedParam(text)
+		if !ok {
 			t.Fatalf("%q: exit 2 without the parameter named:\n%s", c.args, text)
+		}
+		allowed := sizeParams(c.args)
+		if allowed == nil {
+			break // merge: the sizes are in its files
+		}
+		if !allowed[param] {
+			t.Fatalf("%q: exit 2 naming %q, which is not a size of the command:\n%s", c.args, param, text)
+		}
+		if v, err := strconv.ParseInt(refusedValue(text), 10, 64); err == nil && v < -10 && !strings.Contains(strings.Join(c.args, " "), refusedValue(text)) {
+			t.Fatalf("%q: exit 2 naming %s = %d, which no flag set (an overflow inside?):\n%s", c.args, param, v, text)
 		}
 	case code != exitOK && code != exitFailed:
 		t.Fatalf("%q: exit %d:\n%s", c.args, code, text)
 	}
+}
+
+// refusedValue returns the value a refusal names.
+func refusedValue(text string) string {
+	_, rest, _ := strings.Cut(text, " = ")
+	v, _, _ := strings.Cut(rest, " ")
+	return v
+}
+
+// refusedParam returns the parameter a refusal names: "nlssl cmd: [--flag: ]param = value is invalid: ...".
+func refusedParam(text string) (string, bool) {
+	_, msg, ok := strings.Cut(text, ": ")
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(msg, "--") {
+		_, msg, _ = strings.Cut(msg, ": ")
+	}
+	param, rest, ok := strings.Cut(msg, " = ")
+	return param, ok && strings.Contains(rest, " is invalid: allowed ")
+}
+
+// sizeParams are the parameters a refusal of args may name: the command's
+// size flags (given or at their defaults), the sizes they imply (n follows
+// d; an axis count is named as the axis; rho follows d), the plan as a whole
+// ("memory"); nil for merge, whose sizes come from its files.
+func sizeParams(args []string) map[string]bool {
+	if args[0] == "merge" {
+		return nil
+	}
+	out := map[string]bool{"memory": true, "n": true, "rho": true, "shard": true, "axis tau count": true, "axis alpha count": true}
+	for _, name := range sizeFlags[args[0]].names {
+		out[name] = true
+	}
+	return out
 }
