@@ -28,7 +28,7 @@ func TestTrainRefusesATrajectoryBeyondMemory(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatalf("the config itself is valid (a budget that records nothing may be that long): %v", err)
 	}
-	for _, every := range []int{1, 7, 1000} {
+	for _, every := range []int{1, 7, 1000, 1e10 + 3} {
 		for _, dim := range []int{1, 22, 2 * MaxD} {
 			top := MaxRecordedSteps(every, dim, MaxRecordedBytes)
 			if err := CheckRecorded(top, every, dim); err != nil {

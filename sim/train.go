@@ -239,11 +239,12 @@ func recordCount(steps, recordEvery int) int {
 // RecordedBytes returns the memory, in bytes, of the trajectory a run of
 // steps updates keeps with iterates of dim numbers when it records every
 // recordEvery-th iterate (0: the first and the last only). It is computed
-// in floating point, so it does not overflow for any int arguments.
+// in floating point after the division, so it does not overflow for any
+// int arguments.
 func RecordedBytes(steps, recordEvery, dim int) float64 {
 	records := 2.0
 	if recordEvery > 0 {
-		records = math.Floor(float64(steps)/float64(recordEvery)) + 2
+		records = float64(steps/recordEvery) + 2 // the division in integers: exact
 	}
 	return records * recordBytes(dim)
 }
@@ -254,12 +255,16 @@ func MaxRecordedSteps(recordEvery, dim int, limit float64) int {
 	if recordEvery <= 0 || RecordedBytes(math.MaxInt, recordEvery, dim) <= limit {
 		return math.MaxInt
 	}
-	// floor(steps/every) + 2 <= maxRec, so steps <= (maxRec - 1) every - 1.
-	maxRec := math.Floor(limit / recordBytes(dim))
+	// floor(steps/every) + 2 <= maxRec, so steps <= (maxRec - 1) every - 1,
+	// in integers (maxRec < 2^62 here, since a budget of MaxInt did not fit).
+	maxRec := int(math.Floor(limit / recordBytes(dim)))
 	if maxRec < 3 {
 		return 0
 	}
-	return int(math.Min((maxRec-1)*float64(recordEvery)-1, math.MaxInt/2))
+	if maxRec-1 > math.MaxInt/recordEvery {
+		return math.MaxInt
+	}
+	return (maxRec-1)*recordEvery - 1
 }
 
 // CheckRecorded refuses a budget whose recorded trajectory would exceed
