@@ -5,9 +5,11 @@
 // holds, fails (with its mechanism), outside the hypotheses or undecided;
 // the boundaries where a claim changes verdict, located by bisection along
 // grid lines; the maps (CSV, JSON, a heat map per claim, one fixed colour
-// per class); and sharding, so that a large sweep runs as independent
-// pieces whose outputs Merge joins into exactly the output of the unsharded
-// sweep.
+// per class); sharding, so that a large sweep runs as independent pieces
+// whose outputs Merge joins into exactly the output of the unsharded
+// sweep; and journals (Journal), the append-only record of a sweep's
+// completed points from which an interrupted sweep resumes (RunWith) to
+// exactly the output of an uninterrupted one.
 //
 // phase drives theory (the verdicts) and sim; it states no claim and
 // computes no model of its own.

@@ -3,6 +3,7 @@ package phase
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/nlssl/nlssl/sim"
@@ -138,6 +139,21 @@ func results(vs []theory.Verdict) []Result {
 // The complete sweep (one shard) also gets its boundaries. progress, when
 // not nil, is called after each point.
 func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*Sweep, error) {
+	return RunWith(spec, shard, Options{Workers: workers, Progress: progress})
+}
+
+// Options are RunWith's settings; the zero value is Run's defaults.
+type Options struct {
+	Workers  int                   // goroutines (0: GOMAXPROCS)
+	Progress func(done, total int) // called after each point, with the points done (journaled ones included)
+	// Journal, when not nil, records every point as it completes; the
+	// points it already holds (OpenJournal) are not computed again. The
+	// sweep is the same bytes as an uninterrupted one.
+	Journal *Journal
+}
+
+// RunWith is Run with a journal: see Options.
+func RunWith(spec Spec, shard Shard, o Options) (*Sweep, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
@@ -145,22 +161,49 @@ func Run(spec Spec, shard Shard, workers int, progress func(done, total int)) (*
 	if shard.Count < 1 || shard.Count > total || shard.Index < 0 || shard.Index >= shard.Count {
 		return nil, &sim.ParamError{Param: "shard", Value: fmt.Sprintf("%d/%d", shard.Index, shard.Count), Allowed: fmt.Sprintf("i/N with 0 <= i < N <= %d (the number of points)", total)}
 	}
-	var idx []int
-	for i := shard.Index; i < total; i += shard.Count {
-		idx = append(idx, i)
+	done := map[int]Point{}
+	var meanings map[string]string
+	if j := o.Journal; j != nil {
+		j.mu.Lock()
+		for _, p := range j.done {
+			done[p.I] = p
+		}
+		meanings = maps.Clone(j.meanings)
+		j.done = nil
+		j.mu.Unlock()
 	}
-	points := make([]Point, len(idx))
-	sim.ParallelFor(len(idx), workers, func(k int) {
-		i := idx[k]
-		x, y := spec.X.Value(i%spec.X.Count), spec.Y.Value(i/spec.X.Count)
-		points[k] = Point{I: i, X: x, Y: y, Results: spec.evaluate(x, y)}
+	var points []Point
+	var todo []int // indices into points still to compute
+	for i := shard.Index; i < total; i += shard.Count {
+		p, ok := done[i]
+		if !ok {
+			todo = append(todo, len(points))
+			p = Point{I: i, X: spec.X.Value(i % spec.X.Count), Y: spec.Y.Value(i / spec.X.Count)}
+		}
+		points = append(points, p)
+	}
+	var progress func(int, int)
+	if o.Progress != nil {
+		skipped := len(points) - len(todo)
+		progress = func(k, _ int) { o.Progress(skipped+k, len(points)) }
+	}
+	errs := make([]error, len(todo))
+	sim.ParallelFor(len(todo), o.Workers, func(k int) {
+		p := &points[todo[k]]
+		p.Results = spec.evaluate(p.X, p.Y)
+		if o.Journal != nil {
+			errs[k] = o.Journal.add(*p)
+		}
 	}, progress)
-	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points, Meanings: gatherMeanings(nil, points)}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("journal %s: %w", o.Journal.Path(), err)
+	}
+	sw := &Sweep{Format: FormatPhase, Version: PhaseVersion, Spec: spec, Points: points, Meanings: gatherMeanings(meanings, points)}
 	if shard.Count > 1 {
 		sw.Shard = &shard
 		return sw, nil
 	}
-	sw.Boundaries = spec.boundaries(points, workers)
+	sw.Boundaries = spec.boundaries(points, o.Workers)
 	return sw, nil
 }
 

@@ -141,6 +141,14 @@ func (c *Config) Distribution() Distribution {
 	return Distribution{D: c.D, Tau: c.Tau, Rho: c.Rho, Noise: c.Noise}
 }
 
+// Dim is the length of the iterate: W (2d), then F for SL (2 more).
+func (c *Config) Dim() int {
+	if c.Model == SL {
+		return 2*c.D + 2
+	}
+	return 2 * c.D
+}
+
 // Settings returns the trainer settings of the configuration.
 func (c *Config) Settings() Settings {
 	return Settings{Eta: c.Eta, Steps: c.Steps, GradTol: c.GradTol, RecordEvery: c.RecordEvery, MaxAbs: c.MaxAbs}

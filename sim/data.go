@@ -100,7 +100,8 @@ func (ds *Dataset) Point(i int) []float64 { return ds.X[i*ds.D : (i+1)*ds.D] }
 // (the reference convention, THEORY section 2).
 func (ds *Dataset) Target(i int) float64 { return float64(1-ds.Y[i]) / 2 }
 
-// Validate checks shapes, labels and finiteness.
+// Validate checks shapes, labels and finiteness (of the points, and of the
+// source's parameters when it has one).
 func (ds *Dataset) Validate() error {
 	if ds == nil {
 		return paramErr("dataset", "nil", "a dataset with n >= 1 points")
@@ -123,6 +124,14 @@ func (ds *Dataset) Validate() error {
 	if err := checkFinite("x", ds.X); err != nil {
 		return err
 	}
+	if src := ds.Source; src != nil {
+		if err := checkNonNegative("source.tau", src.Tau); err != nil {
+			return err
+		}
+		if err := checkNonNegative("source.rho", src.Rho); err != nil {
+			return err
+		}
+	}
 	for i := range ds.N {
 		if ds.Y[i] != 1 && ds.Y[i] != -1 {
 			return paramErr(fmt.Sprintf("y[%d]", i), ds.Y[i], "+1 or -1")
@@ -133,6 +142,11 @@ func (ds *Dataset) Validate() error {
 	}
 	return nil
 }
+
+// DatasetBytes returns the memory of a dataset of n points of dimension d:
+// n*d numbers and n labels and hidden variables (in floating point, so that
+// it does not overflow).
+func DatasetBytes(n, d int) float64 { return float64(n) * (8*float64(d) + 16) }
 
 // Sample draws n points from the distribution, reproducibly from seed: the
 // same (p, n, seed) gives the same bits on every run and platform. Point i
@@ -181,6 +195,26 @@ func (p Distribution) sample(n int, seed uint64, st stream) (*Dataset, error) {
 		}
 		x[0] += float64(y)
 		x[1] += p.Tau * float64(z)
+		if err := p.checkSampled(x, i); err != nil {
+			return nil, err
+		}
 	}
 	return ds, nil
+}
+
+// checkSampled refuses a drawn point i with an entry beyond the float64
+// range, naming the parameter that put it there: tau for the hidden
+// feature's coordinate when it dominates the noise, else rho.
+func (p Distribution) checkSampled(x []float64, i int) error {
+	for j, v := range x {
+		if isFinite(v) {
+			continue
+		}
+		param, value := "rho", p.Rho
+		if j == 1 && p.Tau >= p.Rho {
+			param, value = "tau", p.Tau
+		}
+		return paramErr(param, value, fmt.Sprintf("a size for which the sampled data are finite (point %d has x[%d] = %v)", i, j, Number(v).text()))
+	}
+	return nil
 }

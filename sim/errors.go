@@ -86,3 +86,18 @@ func checkFinite(param string, x []float64) error {
 	}
 	return nil
 }
+
+// FormatBytes writes a memory size in binary units ("1.5 GiB"), for the
+// errors that refuse a size: it takes a float64 so that sizes beyond int64
+// are written too.
+func FormatBytes(b float64) string {
+	units := []string{"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	i := 0
+	for ; i+1 < len(units) && math.Abs(b) >= 1024; i++ {
+		b /= 1024
+	}
+	if i == 0 {
+		return fmt.Sprintf("%.0f bytes", b)
+	}
+	return fmt.Sprintf("%.3g %s", b, units[i])
+}

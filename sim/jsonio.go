@@ -253,21 +253,30 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 
 // ---- run ----
 
-type runJSON struct {
+// runHeadJSON is a run document but its trajectory, which WriteRun
+// streams after it (runwrite.go).
+type runHeadJSON struct {
 	header
-	Config     Config         `json:"config"`
-	Status     Status         `json:"status"`
-	Steps      int            `json:"steps"`
-	Error      string         `json:"error,omitempty"`
-	Final      finalJSON      `json:"final"`
+	Config Config    `json:"config"`
+	Status Status    `json:"status"`
+	Steps  int       `json:"steps"`
+	Error  string    `json:"error,omitempty"`
+	Final  finalJSON `json:"final"`
+}
+
+type runJSON struct {
+	runHeadJSON
 	Trajectory trajectoryJSON `json:"trajectory"`
 }
 
+// finalJSON and trajectoryJSON write the value and gradient norm as
+// Numbers: a diverged run's last ones may be non-finite. The states are
+// finite (Train keeps only finite iterates, ReadRun checks).
 type finalJSON struct {
 	W        [][]float64 `json:"w"`
 	F        []float64   `json:"f,omitempty"`
-	Value    float64     `json:"value"`
-	GradNorm float64     `json:"grad_norm"`
+	Value    Number      `json:"value"`
+	GradNorm Number      `json:"grad_norm"`
 	Features Features    `json:"features"`
 }
 
@@ -275,26 +284,8 @@ type trajectoryJSON struct {
 	Dim      int         `json:"dim"`
 	Step     []int       `json:"step"`
 	State    [][]float64 `json:"state"`
-	Value    []float64   `json:"value"`
-	GradNorm []float64   `json:"grad_norm"`
-}
-
-// WriteRun writes rec as an "nlssl/run" document: the config, the status
-// and number of updates, the final state (W as two rows, F for SL, the
-// objective, gradient norm and feature metrics there) and the trajectory
-// (for each recorded iterate: its step, its state — W row-major, then F for
-// SL —, the objective and the gradient norm).
-func WriteRun(w io.Writer, rec *RunRecord) error {
-	t := rec.Trajectory
-	return writeJSON(w, runJSON{
-		header: newHeader(FormatRun),
-		Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
-		Final: finalJSON{
-			W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,
-			Value: rec.Final.Value, GradNorm: rec.Final.GradNorm, Features: rec.Final.Features,
-		},
-		Trajectory: trajectoryJSON{Dim: t.Dim, Step: t.Step, State: rows(t.States, t.Dim), Value: t.Value, GradNorm: t.GradNorm},
-	})
+	Value    numbers     `json:"value"`
+	GradNorm numbers     `json:"grad_norm"`
 }
 
 // ReadRun reads an "nlssl/run" document and checks its consistency.
@@ -311,10 +302,7 @@ func ReadRun(r io.Reader) (*RunRecord, error) {
 		return nil, err
 	}
 	d := j.Config.D
-	dim := 2 * d
-	if j.Config.Model == SL {
-		dim += 2
-	}
+	dim := j.Config.Dim()
 	if len(j.Final.W) != 2 {
 		return nil, paramErr("final.w", fmt.Sprintf("%d rows", len(j.Final.W)), "2 rows")
 	}
@@ -348,7 +336,7 @@ func ReadRun(r io.Reader) (*RunRecord, error) {
 	}
 	rec := &RunRecord{
 		Config: j.Config, Status: j.Status, Steps: j.Steps, Err: j.Error,
-		Final:      FinalState{W: fw, F: j.Final.F, Value: j.Final.Value, GradNorm: j.Final.GradNorm, Features: j.Final.Features},
+		Final:      FinalState{W: fw, F: j.Final.F, Value: float64(j.Final.Value), GradNorm: float64(j.Final.GradNorm), Features: j.Final.Features},
 		Trajectory: Trajectory{Dim: dim, Step: t.Step, States: states, Value: t.Value, GradNorm: t.GradNorm},
 	}
 	return rec, nil

@@ -3,6 +3,8 @@ package sim
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -139,4 +141,69 @@ func TestJSONBuildRecord(t *testing.T) {
 	if _, err := ReadConfig(strings.NewReader(bad), PaperConfig(SSL)); err == nil || !strings.Contains(err.Error(), "colour") {
 		t.Errorf("a record with an unknown key: %v, want an error naming it", err)
 	}
+}
+
+// writeRunEncoded is the plain writer WriteRun streams the bytes of: the
+// whole document through encoding/json, indented by one space.
+func writeRunEncoded(w io.Writer, rec *RunRecord) error {
+	t := rec.Trajectory
+	return writeJSON(w, runJSON{
+		runHeadJSON: runHeadJSON{
+			header: newHeader(FormatRun),
+			Config: rec.Config, Status: rec.Status, Steps: rec.Steps, Error: rec.Err,
+			Final: finalJSON{
+				W: rows(rec.Final.W, rec.Config.D), F: rec.Final.F,
+				Value: Number(rec.Final.Value), GradNorm: Number(rec.Final.GradNorm), Features: rec.Final.Features,
+			},
+		},
+		Trajectory: trajectoryJSON{Dim: t.Dim, Step: t.Step, State: rows(t.States, t.Dim), Value: t.Value, GradNorm: t.GradNorm},
+	})
+}
+
+// TestWriteRunStreamsTheEncodersBytes: the streamed run document is the
+// one encoding/json writes, byte for byte, for runs of every model and
+// fidelity, diverged ones with non-finite numbers, empty and absent
+// trajectories, and numbers of every magnitude (the exponent form below
+// 1e-6 and from 1e21).
+func TestWriteRunStreamsTheEncodersBytes(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 6, 20)
+		c := DefaultConfig(rapid.SampledFrom([]Model{SSL, SL}).Draw(t, "model"), p.d)
+		c.Tau, c.Rho, c.Alpha, c.Noise, c.Seed, c.N = p.tau+0.5, p.rho, p.alpha, p.noise, p.seed, p.n
+		c.Steps, c.RecordEvery = rapid.IntRange(1, 30).Draw(t, "steps"), rapid.IntRange(0, 5).Draw(t, "every")
+		if c.Model == SSL {
+			c.Fidelity = rapid.SampledFrom([]Fidelity{Stochastic, Expected, Population}).Draw(t, "fidelity")
+		}
+		if rapid.Bool().Draw(t, "overflow") {
+			c.Tau = 1e308
+		}
+		rec, _ := Run(c, nil, nil, nil)
+		tr := &rec.Trajectory
+		for i := range tr.Value {
+			switch rapid.IntRange(0, 5).Draw(t, "magnitude") {
+			case 0:
+				tr.Value[i] *= 1e-9
+			case 1:
+				tr.Value[i] *= 1e25
+			case 2:
+				tr.GradNorm[i] = math.NaN()
+			}
+		}
+		switch rapid.IntRange(0, 3).Draw(t, "shape") {
+		case 0:
+			tr.Step, tr.States, tr.Value, tr.GradNorm = nil, nil, nil, nil
+		case 1:
+			tr.Step, tr.States, tr.Value, tr.GradNorm = []int{}, []float64{}, []float64{}, []float64{}
+		}
+		var got, want bytes.Buffer
+		if err := WriteRun(&got, rec); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeRunEncoded(&want, rec); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("streamed:\n%s\nencoding/json:\n%s", got.Bytes(), want.Bytes())
+		}
+	})
 }

@@ -30,7 +30,9 @@ type FinalState struct {
 // called after every update.
 //
 // A run that diverges returns its record (status NonFinite or Exploded, the
-// last finite iterate) together with a *DivergenceError.
+// last finite iterate) together with a *DivergenceError; for NonFinite the
+// error names the number that overflowed, its step, and the parameter that
+// made it overflow (divergenceCause).
 func Run(c Config, data *Dataset, init *InitialPoint, progress func(done, total int)) (*RunRecord, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -73,6 +75,9 @@ func Run(c Config, data *Dataset, init *InitialPoint, progress func(done, total 
 		return nil, runErr
 	}
 	rec := &RunRecord{Config: c, Status: res.Status, Steps: res.Steps, Trajectory: res.Trajectory}
+	if de, ok := runErr.(*DivergenceError); ok && de.Status == NonFinite {
+		de.Cause = c.divergenceCause(data, res.X)
+	}
 	if runErr != nil {
 		rec.Err = runErr.Error()
 	}

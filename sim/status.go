@@ -74,16 +74,34 @@ func (s *Status) UnmarshalText(b []byte) error {
 }
 
 // DivergenceError is returned with a result whose status is NonFinite or
-// Exploded: the step size (or the problem) made the iterates run away.
+// Exploded: the step size (or the problem) made the iterates run away, or
+// a number of the objective overflowed.
 type DivergenceError struct {
 	Status Status
-	Step   int     // the update that would have produced the bad iterate
-	Eta    float64 // the step size in use
-	Worst  float64 // the offending entry (NaN, Inf or beyond MaxAbs)
-	MaxAbs float64
+	// Step is the update during which the bad number appeared: the update
+	// that would have produced the bad iterate, or that computed a
+	// non-finite value or gradient norm from iterate Step-1.
+	Step int
+	// Quantity names the bad number as the run JSON does: "value",
+	// "grad_norm" or "state[j]"; Value is it.
+	Quantity string
+	Value    float64
+	Eta      float64 // the step size in use
+	Worst    float64 // |Value|: the offending size (NaN, Inf or beyond MaxAbs)
+	MaxAbs   float64
+	// Cause says which parameter made the number overflow (Run fills it in
+	// from the configuration, see divergenceCause); empty when unknown.
+	Cause string
 }
 
 func (e *DivergenceError) Error() string {
+	if e.Status == NonFinite {
+		cause := e.Cause
+		if cause == "" {
+			cause = fmt.Sprintf("the run left the floating-point range (eta = %g); reduce eta or the sizes of the parameters", e.Eta)
+		}
+		return fmt.Sprintf("%s = %v at step %d: %s", e.Quantity, Number(e.Value).text(), e.Step, cause)
+	}
 	return fmt.Sprintf("eta = %g diverged at step %d (%s: an entry became %g, allowed |entry| <= %g): allowed eta is a step size that keeps the iterates bounded; reduce eta",
 		e.Eta, e.Step, e.Status, e.Worst, e.MaxAbs)
 }

@@ -121,10 +121,10 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 	if worst := maxAbsEntry(x0); worst > maxAbs {
 		return nil, paramErr("initial point", fmt.Sprintf("an entry of size %g", worst), fmt.Sprintf("entries within max-abs = %g", maxAbs))
 	}
-	nRec := 2
-	if s.RecordEvery > 0 {
-		nRec = s.Steps/s.RecordEvery + 2
+	if err := CheckRecorded(s.Steps, s.RecordEvery, dim); err != nil {
+		return nil, err
 	}
+	nRec := recordCount(s.Steps, s.RecordEvery) // <= MaxRecordedBytes / recordBytes(dim)
 	res := &Result{Trajectory: Trajectory{
 		Dim:      dim,
 		Step:     make([]int, 0, nRec),
@@ -156,6 +156,17 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 		if recorded {
 			res.Trajectory.add(t, x, value, gnorm)
 		}
+		// A non-finite value or gradient at a finite iterate: the objective
+		// overflowed there (in lazy mode the value is known only where it
+		// is recorded).
+		if q, v, bad := firstNonFinite(value, gnorm, !lazy || recorded); bad {
+			res.Status = NonFinite
+			if !recorded {
+				res.Trajectory.add(t, x, value, gnorm)
+			}
+			err = &DivergenceError{Status: NonFinite, Step: t + 1, Quantity: q, Value: v, Eta: s.Eta, Worst: math.Abs(v), MaxAbs: maxAbs}
+			break
+		}
 		if stop {
 			res.Status = StepLimit
 			if t < s.Steps {
@@ -163,11 +174,11 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 			}
 			break
 		}
-		worst := 0.0 // largest |entry| of the next iterate; NaN is sticky
+		worst, at := 0.0, 0 // largest |entry| of the next iterate and where; NaN is sticky
 		for j, v := range x {
 			next[j] = v + delta[j]
-			if a := math.Abs(next[j]); a > worst || math.IsNaN(a) {
-				worst = a
+			if a := math.Abs(next[j]); a > worst || math.IsNaN(a) && !math.IsNaN(worst) {
+				worst, at = a, j
 			}
 		}
 		if !(worst <= maxAbs) {
@@ -182,7 +193,7 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 				}
 				res.Trajectory.add(t, x, value, gnorm)
 			}
-			err = &DivergenceError{Status: res.Status, Step: t + 1, Eta: s.Eta, Worst: worst, MaxAbs: maxAbs}
+			err = &DivergenceError{Status: res.Status, Step: t + 1, Quantity: fmt.Sprintf("state[%d]", at), Value: next[at], Eta: s.Eta, Worst: worst, MaxAbs: maxAbs}
 			break
 		}
 		x, next = next, x
@@ -193,6 +204,79 @@ func Train(st Stepper, x0 []float64, s Settings) (*Result, error) {
 	res.Steps = t
 	res.X = x
 	return res, err
+}
+
+// firstNonFinite names the first of the value (when known) and the
+// gradient norm that is not finite.
+func firstNonFinite(value, gradNorm float64, valueKnown bool) (quantity string, v float64, bad bool) {
+	switch {
+	case valueKnown && !isFinite(value):
+		return "value", value, true
+	case !isFinite(gradNorm):
+		return "grad_norm", gradNorm, true
+	}
+	return "", 0, false
+}
+
+// MaxRecordedBytes bounds the memory of the trajectory one run records (its
+// steps, states, values and gradient norms): Train refuses settings that
+// would record more, before allocating anything.
+const MaxRecordedBytes = 1 << 30
+
+// recordBytes is the memory of one recorded iterate of dim numbers: its
+// step, its state, its value and its gradient norm.
+func recordBytes(dim int) float64 { return 8 * (float64(dim) + 3) }
+
+// recordCount bounds the iterates a run of steps recording every
+// recordEvery-th iterate keeps: the first, every recordEvery-th, the last.
+func recordCount(steps, recordEvery int) int {
+	if recordEvery <= 0 {
+		return 2
+	}
+	return steps/recordEvery + 2
+}
+
+// RecordedBytes returns the memory, in bytes, of the trajectory a run of
+// steps updates keeps with iterates of dim numbers when it records every
+// recordEvery-th iterate (0: the first and the last only). It is computed
+// in floating point after the division, so it does not overflow for any
+// int arguments.
+func RecordedBytes(steps, recordEvery, dim int) float64 {
+	records := 2.0
+	if recordEvery > 0 {
+		records = float64(steps/recordEvery) + 2 // the division in integers: exact
+	}
+	return records * recordBytes(dim)
+}
+
+// MaxRecordedSteps returns the largest step budget whose recorded
+// trajectory fits in limit bytes (math.MaxInt when every budget does).
+func MaxRecordedSteps(recordEvery, dim int, limit float64) int {
+	if recordEvery <= 0 || RecordedBytes(math.MaxInt, recordEvery, dim) <= limit {
+		return math.MaxInt
+	}
+	// floor(steps/every) + 2 <= maxRec, so steps <= (maxRec - 1) every - 1,
+	// in integers (maxRec < 2^62 here, since a budget of MaxInt did not fit).
+	maxRec := int(math.Floor(limit / recordBytes(dim)))
+	if maxRec < 3 {
+		return 0
+	}
+	if maxRec-1 > math.MaxInt/recordEvery {
+		return math.MaxInt
+	}
+	return (maxRec-1)*recordEvery - 1
+}
+
+// CheckRecorded refuses a budget whose recorded trajectory would exceed
+// MaxRecordedBytes, naming steps, the memory it would need and the allowed
+// range (Train calls it before allocating; `nlssl train` before running).
+func CheckRecorded(steps, recordEvery, dim int) error {
+	need := RecordedBytes(steps, recordEvery, dim)
+	if need <= MaxRecordedBytes {
+		return nil
+	}
+	return paramErr("steps", steps, fmt.Sprintf("an integer in [1, %d] with record-every = %d and %d numbers per iterate: the recorded trajectory would need %s, more than the %s a run may record; raise record-every (0 keeps the first and last iterates only)",
+		MaxRecordedSteps(recordEvery, dim, MaxRecordedBytes), recordEvery, dim, FormatBytes(need), FormatBytes(MaxRecordedBytes)))
 }
 
 func maxAbsEntry(x []float64) float64 {

@@ -3,9 +3,11 @@ package main
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -25,7 +27,7 @@ certified (proved by a bound), its key evidence and a one-line reason. With
 nlssl/check).
 
 Exit status: 1 when a claim fails inside its hypotheses, 2 on bad input,
-0 otherwise.
+130 when interrupted (SIGINT), 0 otherwise.
 
 flags:
 `
@@ -97,7 +99,23 @@ func (f *checkFlags) resolve() (theory.Params, error) {
 		}
 		p.W0 = ip.W
 	}
-	return p, p.Validate()
+	return p, nameSteps(p.Validate(), p.SSLSteps, p.SLSteps)
+}
+
+// nameSteps renames the "steps" of a refused reference run to the flag
+// that set it: theory and experiment validate their two runs' configs,
+// whose budgets are --ssl-steps and --sl-steps.
+func nameSteps(err error, sslSteps, slSteps int) error {
+	var pe *sim.ParamError
+	if !errors.As(err, &pe) || pe.Param != "steps" {
+		return err
+	}
+	named := *pe // the SSL run is validated first: equal values are its
+	named.Param = "sl-steps"
+	if pe.Value == strconv.Itoa(sslSteps) {
+		named.Param = "ssl-steps"
+	}
+	return &named
 }
 
 // checkReport is the JSON document of `nlssl check --json`.
@@ -124,12 +142,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return badInput(stderr, "check", err)
 	}
+	if err := checkPlan(p).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "check", err)
+	}
 	s, err := theory.NewSession(p)
 	if err != nil {
 		return badInput(stderr, "check", err)
 	}
 	start := time.Now()
 	prog := newProgress(stderr, "check", *quiet)
+	pending.begin("check", func() string {
+		done, total := prog.counts()
+		return fmt.Sprintf("stopped after %d of %d claims; nothing was written (the verdicts are printed when every claim is checked); run the same command again", done, total)
+	})
 	done := 0
 	verdicts := s.AllProgress(func(v theory.Verdict) {
 		done++

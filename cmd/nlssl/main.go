@@ -4,8 +4,12 @@
 // subcommands) checks claims and reproduces the figures. The model and the
 // claims as this project states them are docs/model.md.
 //
-// cmd/nlssl only wires packages sim and theory to flags, files and exit
-// codes; it computes nothing of its own.
+// cmd/nlssl only wires the packages (sim, theory, experiment, phase) to
+// flags, files, progress and exit codes, and owns what a process needs
+// around them: the memory plan of each command, checked against the
+// process's limits before anything is allocated (memory.go, plans.go), and
+// interrupts: outputs written whole or not at all, a note on what was
+// written (interrupt.go). It computes no model of its own.
 //
 // Usage:
 //
@@ -17,7 +21,9 @@
 //	nlssl version         the release and the build (also --version)
 //	nlssl help            this summary
 //
-// Exit status: 0 on success, 1 when a run fails (diverges), 2 on bad input.
+// Exit status: 0 on success, 1 when a run fails (diverges) or a claim
+// fails, 2 on bad input, 130 when interrupted (SIGINT; 143 for SIGTERM):
+// the command then says on stderr what it wrote and how to continue.
 package main
 
 import (
@@ -34,6 +40,7 @@ const (
 )
 
 func main() {
+	handleSignals()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -58,6 +65,7 @@ func commands() []command {
 // run dispatches to a subcommand. It never panics on user input: every
 // error becomes a message on stderr and exit code 2.
 func run(args []string, stdout, stderr io.Writer) int {
+	pending.reset()
 	if len(args) == 0 {
 		usage(stderr)
 		return exitBadInput

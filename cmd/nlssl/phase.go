@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +32,11 @@ the near region; C4~: it captures both features): microseconds a point.
 --shard i/N computes only the points whose index is i mod N and writes
 them to --out/phase.json; 'nlssl merge' joins the shards' phase.json into
 exactly the unsharded output.
+
+While it runs, the sweep records each point as it completes in
+--out/phase-points.jsonl. An interrupted sweep (SIGINT, exit 130; a killed
+process) keeps those points: the same command with --resume computes only
+the others, and writes exactly what the uninterrupted sweep writes.
 
 Axes: --x and --y as param:lo:hi:count[:log], param one of tau; alpha,
 beta, gamma (each sets that weight decay alone, as the flag of that name
@@ -56,6 +63,7 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)
 	workers := fs.Int("workers", 0, "goroutines (0: GOMAXPROCS); the output does not depend on it")
+	resume := fs.Bool("resume", false, "continue the interrupted sweep whose journal is in --out ("+journalName+")")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	if code, done := parseFlags(fs, args, false, stderr); done {
 		return code
@@ -91,20 +99,64 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	if err := spec.Validate(); err != nil {
 		return badInput(stderr, "phase", err)
 	}
+	if err := phasePlan(spec, sh, *workers).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "phase", err)
+	}
 	start := time.Now()
-	prog := newProgress(stderr, fmt.Sprintf("phase %s shard %d/%d", spec.Mode, sh.Index, sh.Count), *quiet)
-	sw, err := phase.Run(spec, sh, *workers, prog.update)
+	j, err := sweepJournal(*out, spec, sh, *resume, *quiet, stderr)
 	if err != nil {
 		return badInput(stderr, "phase", err)
 	}
-	if err := sw.WriteFiles(*out, *format); err != nil {
+	defer j.Close()
+	pending.onClose(func() { j.Close() })
+	total := (spec.X.Count*spec.Y.Count - sh.Index + sh.Count - 1) / sh.Count
+	pending.begin("phase", func() string {
+		return fmt.Sprintf("%d of %d points are kept in %s; continue with the same flags and --resume", j.Len(), total, j.Path())
+	})
+	prog := newProgress(stderr, fmt.Sprintf("phase %s shard %d/%d", spec.Mode, sh.Index, sh.Count), *quiet)
+	sw, err := phase.RunWith(spec, sh, phase.Options{Workers: *workers, Progress: prog.update, Journal: j})
+	if err != nil {
 		return badInput(stderr, "phase", err)
 	}
+	if err := writeDir(*out, func(tmp string) error { return sw.WriteFiles(tmp, *format) }); err != nil {
+		return badInput(stderr, "phase", err)
+	}
+	j.Close()
+	os.Remove(j.Path()) // the sweep's files are complete: nothing to resume
 	summarizeSweep(stdout, sw)
 	if !*quiet {
 		fmt.Fprintf(stderr, "phase: %d points in %.2fs, written to %s\n", len(sw.Points), time.Since(start).Seconds(), *out)
 	}
 	return exitOK
+}
+
+// journalName is the file in --out where a sweep records its points as they
+// complete (phase.Journal), removed once the sweep's files are written.
+const journalName = "phase-points.jsonl"
+
+// sweepJournal opens the sweep's journal in dir: a new one, or with resume
+// the interrupted sweep's (a new one when there is none). Without resume an
+// existing journal is refused: it holds work that --resume would keep.
+func sweepJournal(dir string, spec phase.Spec, sh phase.Shard, resume, quiet bool, stderr io.Writer) (*phase.Journal, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, journalName)
+	_, err := os.Stat(path)
+	exists := err == nil
+	switch {
+	case exists && resume:
+		j, err := phase.OpenJournal(path, spec, sh)
+		if err == nil && !quiet {
+			fmt.Fprintf(stderr, "phase: resuming from %s: %d points already computed\n", path, j.Len())
+		}
+		return j, err
+	case exists:
+		return nil, fmt.Errorf("%s holds the points of an interrupted sweep: continue it with --resume (and the same flags), or remove the file to start again", path)
+	case resume && !quiet:
+		fmt.Fprintf(stderr, "phase: --resume: no journal in %s, starting the sweep\n", dir)
+	}
+	return phase.CreateJournal(path, spec, sh)
 }
 
 func parseShard(s string) (phase.Shard, error) {
@@ -182,11 +234,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			return badInput(stderr, "merge", err)
 		}
 	}
+	if err := phasePlan(parts[0].Spec, phase.Shard{Index: 0, Count: 1}, 0).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "merge", err)
+	}
+	pending.begin("merge", func() string {
+		return fmt.Sprintf("nothing was written to %s (its files are written when the merge is done); run the same command again", *out)
+	})
 	sw, err := phase.Merge(parts)
 	if err != nil {
 		return badInput(stderr, "merge", err)
 	}
-	if err := sw.WriteFiles(*out, *format); err != nil {
+	if err := writeDir(*out, func(tmp string) error { return sw.WriteFiles(tmp, *format) }); err != nil {
 		return badInput(stderr, "merge", err)
 	}
 	summarizeSweep(stdout, sw)

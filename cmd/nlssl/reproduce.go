@@ -32,7 +32,8 @@ embedded). The summary table also goes to stdout; progress goes to stderr.
 Every JSON file records the build (--build-record).
 
 Exit status: 0 on success, 1 if a run diverges or a claim fails inside its
-hypotheses, 2 on bad input.
+hypotheses, 2 on bad input, 130 when interrupted (SIGINT: --out is left as
+it was).
 
 flags:
 `
@@ -73,17 +74,19 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	default:
 		return badInput(stderr, "reproduce", &sim.ParamError{Param: "build-record", Value: fmt.Sprintf("%q", *record), Allowed: `"full" or "release"`})
 	}
+	if err := reproducePlan(s).fits(memoryBudget()); err != nil {
+		return badInput(stderr, "reproduce", err)
+	}
 	s.Format = fmtv
 	prog := newProgress(stderr, "reproduce", *quiet)
 	start := time.Now()
-	if !*quiet {
-		s.Progress = func(stage string, done, total int) {
-			if prog != nil {
-				prog.label = "reproduce: " + stage
-			}
-			prog.update(done, total)
-		}
+	s.Progress = func(stage string, done, total int) {
+		prog.stage("reproduce: " + stage)
+		prog.update(done, total)
 	}
+	pending.begin("reproduce", func() string {
+		return fmt.Sprintf("stopped during %s; nothing was written to %s (its files are written when every run, probe and check is done); run the same command again", prog, *out)
+	})
 	res, err := experiment.Reproduce(s)
 	if err != nil {
 		if sim.IsParamError(err) {
@@ -92,7 +95,12 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nlssl reproduce: %v\n", err)
 		return exitFailed
 	}
-	summary, err := res.Write(*out, fmtv, !*noTraj)
+	var summary experiment.Summary
+	err = writeDir(*out, func(tmp string) error {
+		var err error
+		summary, err = res.Write(tmp, fmtv, !*noTraj)
+		return err
+	})
 	if err != nil {
 		return badInput(stderr, "reproduce", err)
 	}
@@ -139,5 +147,5 @@ func reproduceSettings(f *fieldFlags[sim.Config], sslSteps, slSteps, seeds, prob
 	}
 	s.SSL.Steps, s.SL.Steps = sslSteps, slSteps
 	s.Seeds, s.ProbePoints, s.Check = seeds, probe, check
-	return s, s.Validate()
+	return s, nameSteps(s.Validate(), sslSteps, slSteps)
 }

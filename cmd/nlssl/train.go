@@ -20,7 +20,9 @@ metrics) is written as JSON (format nlssl/run) to --out or stdout; a
 one-line summary and progress go to stderr.
 
 Exit status: 0 on success, 1 if the run diverged (the JSON is still
-written, with status non-finite or exploded), 2 on bad input.
+written, with status non-finite or exploded, the error naming the number
+that overflowed, the step and the parameter), 2 on bad input, 130 when
+interrupted (SIGINT; nothing is written then).
 
 flags:
 `
@@ -40,6 +42,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	if p.config != "" {
+		if err := checkFileSize(p.config, memoryBudget()); err != nil {
+			return badInput(stderr, "train", fmt.Errorf("--config: %w", err))
+		}
+	}
 	var data *sim.Dataset
 	if *dataPath != "" {
 		var err error
@@ -49,6 +56,12 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	c, err := p.resolve(data)
 	if err != nil {
+		return badInput(stderr, "train", err)
+	}
+	if err := sim.CheckRecorded(c.Steps, c.RecordEvery, c.Dim()); err != nil {
+		return badInput(stderr, "train", err)
+	}
+	if err := trainPlan(c, data == nil).fits(memoryBudget()); err != nil {
 		return badInput(stderr, "train", err)
 	}
 	var init *sim.InitialPoint
@@ -83,6 +96,16 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		label += " " + c.Fidelity.String()
 	}
 	prog := newProgress(stderr, label, *quiet)
+	pending.begin("train", func() string {
+		done, total := prog.counts()
+		note := fmt.Sprintf("stopped after %d of %d steps; the run JSON (%s) was not written: it is written when the run ends", done, total, outName(*out))
+		for _, f := range []string{*writeData, *writeInit} {
+			if f != "" {
+				note += "; already written: " + f
+			}
+		}
+		return note + "; run the same command again to start over"
+	})
 	rec, runErr := sim.Run(c, data, init, prog.update)
 	if rec == nil {
 		return badInput(stderr, "train", runErr)
@@ -108,28 +131,27 @@ func badInput(stderr io.Writer, cmd string, err error) int {
 	return exitBadInput
 }
 
-// readFile opens path and decodes it with read.
+// readFile opens path and decodes it with read, unless the file is too
+// large to decode within the memory budget.
 func readFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	if err := checkFileSize(path, memoryBudget()); err != nil {
+		return zero, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		var zero T
 		return zero, err
 	}
 	defer f.Close()
 	return read(f)
 }
 
-// writeFile creates path and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+// outName names an output for a message: the file, or stdout.
+func outName(path string) string {
+	if path == "" || path == "-" {
+		return "stdout"
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return path
 }
 
 // writeOut writes to stdout when path is "-" or empty, else to the file.
