@@ -306,3 +306,52 @@ func TestSmoothnessAlongDominatesHessian(t *testing.T) {
 		}
 	})
 }
+
+// TestHessianChangeAtThePaperPoint: at the paper's point (the expected
+// objective at its W*, in the transfer's scale) the Hessian changes fast
+// along the (-1, tau) cluster's direction; there the change measured at the
+// ball's edge must stay below I(r) at every radius the certificates use.
+// The profile's bound is within a few percent of this change (M within
+// 1.1x of its sampled value), so an I(r) built from M on smaller balls
+// than claimed falls below it.
+func TestHessianChangeAtThePaperPoint(t *testing.T) {
+	p := paperObjectives(t)
+	obj := Expected{p.expected}
+	zero, _, _ := NewtonMax(obj, p.start)
+	d := p.d
+	tr := NewTransfer(obj, zero)
+	for k := range 2 {
+		sc := tr.Assisted[k].Scale
+		mOf := lipschitz(t, obj, zero[k*d:(k+1)*d], sc)
+		prof := newProfile(mOf, 0.6*mOf(0)) // reach 1.8
+		h0 := scaledRowHessian(obj, zero, k, sc)
+		for _, r := range []float64{0.05, 0.1, 0.2, 0.3} {
+			bound := prof.integral(r)
+			worst := 0.0
+			for deg := 0; deg < 180; deg += 3 {
+				th := float64(deg) * math.Pi / 180
+				z := append([]float64(nil), zero...)
+				z[k*d] += r * math.Cos(th) / sc[0]
+				z[k*d+1] += r * math.Sin(th) / sc[1]
+				for _, sgn := range []float64{1, -1} {
+					zz := append([]float64(nil), zero...)
+					for j := range 2 {
+						zz[k*d+j] += sgn * (z[k*d+j] - zero[k*d+j])
+					}
+					hz := scaledRowHessian(obj, zz, k, sc)
+					diff := mat.NewSymDense(d, nil)
+					for a := range d {
+						for b := a; b < d; b++ {
+							diff.SetSym(a, b, hz.At(a, b)-h0.At(a, b))
+						}
+					}
+					worst = math.Max(worst, symNorm(diff))
+				}
+			}
+			if worst > bound {
+				t.Errorf("row %d, r = %v: ||H(z) - H(W*)|| = %.6g exceeds I(r) = %.6g", k, r, worst, bound)
+			}
+			t.Logf("row %d r %v: change %.4g, I(r) %.4g (ratio %.3f)", k, r, worst, bound, bound/worst)
+		}
+	}
+}
