@@ -136,7 +136,6 @@ func TestCertifiedBallContainsAccurateZero(t *testing.T) {
 	}
 }
 
-
 // TestHessianChangeWithinIntegral: the radius profile's I(r), the proved
 // bound of the Hessian's change over B(c, r), is never below the change
 // measured at points of the ball: the ball's edge along the direction the
