@@ -1,6 +1,7 @@
 package properties
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/sim"
@@ -44,6 +45,27 @@ func TestC5Counterexamples(t *testing.T) {
 		v := check(t, p, "C5")
 		if !v.Hypotheses || v.Outcome != theory.Fails {
 			t.Errorf("counterexample %d (d=%d tau=%.3g beta=%.3g seed=%d) no longer fails: %v", i, p.D, p.Tau, p.Beta, p.Seed, v)
+		}
+	}
+}
+
+// TestC5SmallDimensionCounterexamples replays the points where the wider
+// generators found C5 failing at d = 3 (testdata/counterexamples/C5-d3.json;
+// README, Finding 9): they are now outside the corrected hypothesis
+// (d >= 4), and the conclusion must still fail there; if a change makes one
+// hold, the finding must be re-examined.
+func TestC5SmallDimensionCounterexamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("eight SL fits")
+	}
+	for i, p := range counterexamples(t, "C5-d3") {
+		p.CheckOutside = true
+		v := check(t, p, "C5")
+		if v.Outcome != theory.OutsideHypotheses || !strings.Contains(v.Reason, "one noise coordinate") {
+			t.Errorf("counterexample %d (d=%d n=%d tau=%.3g seed=%d): %v, want outside for d < 4", i, p.D, p.N, p.Tau, p.Seed, v)
+		}
+		if h, ok := v.Get("conclusion_holds"); !ok || h != 0 {
+			t.Errorf("counterexample %d (d=%d n=%d tau=%.3g seed=%d): the conclusion no longer fails: %v", i, p.D, p.N, p.Tau, p.Seed, v)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package properties
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/theory"
@@ -24,4 +25,25 @@ func TestC6FailsWhereItShould(t *testing.T) {
 	p := theory.PaperParams()
 	p.CheckOutside = true
 	requireOutsideAndConclusionFails(t, check(t, p, "C6"))
+}
+
+// TestC6SmallSampleCounterexamples replays the points where the property
+// search found C6 failing inside its hypotheses as they stood
+// (testdata/counterexamples/C6.json: d = 3 with n = 9 and n = 25; README,
+// Finding 9): they are now outside (n >= 25 and d >= 4), and the
+// conclusion must still fail there.
+func TestC6SmallSampleCounterexamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two full checks")
+	}
+	for i, p := range counterexamples(t, "C6") {
+		p.CheckOutside = true
+		v := check(t, p, "C6")
+		if v.Outcome != theory.OutsideHypotheses || !strings.Contains(v.Reason, "Finding 9") {
+			t.Errorf("counterexample %d (d=%d n=%d seed=%d): %v, want outside (Finding 9)", i, p.D, p.N, p.Seed, v)
+		}
+		if h, ok := v.Get("conclusion_holds"); !ok || h != 0 {
+			t.Errorf("counterexample %d (d=%d n=%d seed=%d): the conclusion no longer fails: %v", i, p.D, p.N, p.Seed, v)
+		}
+	}
 }

@@ -252,6 +252,18 @@ func slSNR(w []float64, d int, p Params) float64 {
 // at ~68%: as stated, the claim fails there.
 func (s *Session) C6() Verdict {
 	v := Verdict{Claim: "C6", Title: "a linear probe decodes z from the SSL representation, not from the SL one; both decode y"}
+	// The small samples and dimensions where the property search found the
+	// probes failing to decode y (README, Finding 9): C6 is claimed where C5
+	// is, n >= c5MinN and d >= c5MinD.
+	switch {
+	case s.p.N < c5MinN:
+		v.outside("n = %d < %d: a probe on so small a sample's representation can fail to decode y (README, Finding 9)", s.p.N, c5MinN)
+	case s.p.D < c5MinD:
+		v.outside("d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 the representations can fail to decode y (README, Finding 9)", s.p.D, c5MinD)
+	}
+	if v.out && !s.p.CheckOutside {
+		return v
+	}
 	if s.maxHypothesis(&v) {
 		return v
 	}

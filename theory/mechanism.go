@@ -49,6 +49,8 @@ func (v Verdict) mechanism() (string, bool) {
 			return "SL descent did not converge within the budget", true
 		case has("n = "):
 			return "sample too small (n < 25)", true
+		case has("one noise coordinate"):
+			return "d = 3: one noise coordinate (Finding 9)", true
 		case has("not a strict local maximum of L~"), has("no maximum of L~"):
 			return "no strict maximum of L~", true
 		}
