@@ -104,6 +104,8 @@ var mutants = []mutant{
 		"rad[i] = interval.Up(changeBound(b0, b, dm, 4, 0, 0) + interval.Up(dva*uBound(b, 3, 0, 1)))", "rad[i] = 0 * interval.Up(changeBound(b0, b, dm, 4, 0, 0)+interval.Up(dva*uBound(b, 3, 0, 1)))", "./certify", "TestThirdDerivativeBoundDominates"},
 	{"bounds: the cubic form without its radius part (the change of U_mmm over the ball)", "certify/cubic.go",
 		"h = p.Abs().Add(q)", "h = p.Abs()", "./certify", "TestThirdDerivativeBoundDominates"},
+	{"path: the smoothness bound shrunk to 0.7", "certify/path.go",
+		"return interval.Up(interval.Up(top+chain) + diag)", "return 0.7 * interval.Up(interval.Up(top+chain)+diag)", "./certify", "TestSmoothnessAlongDominatesHessian"},
 	{"profile: M taken on a ball half the radius claimed", "certify/profile.go",
 		"m := mOf(float64(j) * p.h)", "m := mOf(float64(j) * p.h / 2)", "./certify", "TestHessianChangeWithinIntegral|TestHessianChangeAtThePaperPoint"},
 	{"transfer: the ball around W~* not required to reach W*", "certify/transfer.go",
