@@ -1,0 +1,181 @@
+package regions
+
+import (
+	"math"
+
+	"github.com/nlssl/nlssl/interval"
+)
+
+// Krawczyk's test on the plane q = 0 (Rump, "Verification methods", Acta
+// Numerica 19, 2010, Theorem 5.7 for the interval Jacobian form). For
+// F = (f_a, f_b)(., ., 0), a point p, a box Y containing p, an enclosure
+// J of F's Jacobian (the (a, b) block of the Hessian) over Y, and any real
+// matrix C,
+//
+//	K(Y) = p - C F(p) + (I - C J)(Y - p).
+//
+// If K(Y) lies in the interior of Y, F has exactly one zero in Y (and it
+// lies in K(Y)). On q = 0 the third gradient component f_q = c q vanishes
+// identically, so the zeros of F are exactly the critical points of f on
+// the plane.
+
+// newtonSteps bounds the Newton iterations that find the centre p, and
+// krawczykRadii the radii tried (each a quarter of the previous).
+const (
+	newtonSteps   = 12
+	krawczykRadii = 14
+)
+
+// krawczyk tries to certify a zero of (f_a, f_b) near the flat box x:
+// Newton from x's centre on the midpoints of point enclosures, then
+// Krawczyk's test on boxes around the Newton point, from x's own width
+// down; the box must not meet an already certified one (certified boxes
+// stay disjoint, so each holds a different critical point).
+func (s *criticalSearch) krawczyk(x Box) (CriticalPoint, bool) {
+	p := x.Mid()
+	p[AxisQ] = 0
+	var fp Enclosure
+	for it := 0; ; it++ {
+		var err error
+		if fp, err = s.e.enclose(PointBox(p)); err != nil {
+			return CriticalPoint{}, false
+		}
+		if it == newtonSteps {
+			break
+		}
+		j := mid2(fp)
+		da, db, ok := solve2(j, fp.Grad[AxisA].Mid(), fp.Grad[AxisB].Mid())
+		if !ok {
+			return CriticalPoint{}, false
+		}
+		p[AxisA] -= da
+		p[AxisB] -= db
+		if math.Abs(da)+s.tauS*math.Abs(db) <= 1e-14*(1+math.Abs(p[AxisA])+s.tauS*math.Abs(p[AxisB])) {
+			if fp, err = s.e.enclose(PointBox(p)); err != nil {
+				return CriticalPoint{}, false
+			}
+			break
+		}
+	}
+	// The Newton point must stay near the candidate (within one width).
+	w := s.mWidth(x)
+	if math.Abs(p[AxisA]-x[AxisA].Mid())+s.tauS*math.Abs(p[AxisB]-x[AxisB].Mid()) > 2*w+1e-12 {
+		return CriticalPoint{}, false
+	}
+	for _, c := range s.points {
+		if c.Box.Contains(PointBox(p)) {
+			return CriticalPoint{}, false // the zero already certified
+		}
+	}
+	r := w
+	for range krawczykRadii {
+		y := NewBox(p[AxisA]-r, p[AxisA]+r, p[AxisB]-r/s.tauS, p[AxisB]+r/s.tauS, 0, 0)
+		r /= 4
+		if s.meetsCertified(y) {
+			continue
+		}
+		ey, err := s.e.enclose(y)
+		if err != nil {
+			return CriticalPoint{}, false
+		}
+		if krawczykInside(p, y, fp, ey) {
+			return classify(p, y, ey), true
+		}
+	}
+	return CriticalPoint{}, false
+}
+
+func (s *criticalSearch) meetsCertified(y Box) bool {
+	for _, c := range s.points {
+		if c.Box.Intersects(y) {
+			return true
+		}
+	}
+	return false
+}
+
+// mid2 returns the midpoint of the (a, b) Hessian block, symmetrised.
+func mid2(e Enclosure) [2][2]float64 {
+	off := (e.Hess[0][1].Mid() + e.Hess[1][0].Mid()) / 2
+	return [2][2]float64{{e.Hess[0][0].Mid(), off}, {off, e.Hess[1][1].Mid()}}
+}
+
+// solve2 solves j x = (u, v) by Cramer's rule; ok is false when j is
+// singular to working precision.
+func solve2(j [2][2]float64, u, v float64) (x0, x1 float64, ok bool) {
+	det := j[0][0]*j[1][1] - j[0][1]*j[1][0]
+	scale := math.Abs(j[0][0]*j[1][1]) + math.Abs(j[0][1]*j[1][0])
+	if !(math.Abs(det) > 1e-14*scale) {
+		return 0, 0, false
+	}
+	return (j[1][1]*u - j[0][1]*v) / det, (j[0][0]*v - j[1][0]*u) / det, true
+}
+
+// inv2 returns the inverse of j (float64; any C is allowed in Krawczyk's
+// operator, a good one makes it contract).
+func inv2(j [2][2]float64) ([2][2]float64, bool) {
+	a0, a1, ok0 := solve2(j, 1, 0)
+	b0, b1, ok1 := solve2(j, 0, 1)
+	return [2][2]float64{{a0, b0}, {a1, b1}}, ok0 && ok1
+}
+
+// krawczykInside reports whether K(Y) lies in the interior of Y, for the
+// point enclosure fp at p and the enclosure ey over Y (both at q = 0).
+func krawczykInside(p [3]float64, y Box, fp, ey Enclosure) bool {
+	c, ok := inv2(mid2(ey))
+	if !ok {
+		return false
+	}
+	f := [2]interval.Interval{fp.Grad[AxisA], fp.Grad[AxisB]}
+	d := [2]interval.Interval{y[AxisA].Sub(interval.Point(p[AxisA])), y[AxisB].Sub(interval.Point(p[AxisB]))}
+	for i := range 2 {
+		k := interval.Point(p[i])
+		for j := range 2 {
+			cij := interval.Point(c[i][j])
+			k = k.Sub(cij.Mul(f[j]))
+			// (I - C J)_ij
+			m := interval.Point(0)
+			if i == j {
+				m = interval.Point(1)
+			}
+			for l := range 2 {
+				m = m.Sub(interval.Point(c[i][l]).Mul(ey.Hess[l][j]))
+			}
+			k = k.Add(m.Mul(d[j]))
+		}
+		if !(k.Lo > y[i].Lo && k.Hi < y[i].Hi) {
+			return false
+		}
+	}
+	return true
+}
+
+// eigenBounds2 encloses the two eigenvalues of every symmetric matrix in
+// the (a, b) block of h: lambda = mean +- sqrt(diff^2 + off^2).
+func eigenBounds2(h [3][3]interval.Interval) (lmin, lmax interval.Interval) {
+	half := interval.Point(0.5)
+	mean := h[0][0].Add(h[1][1]).Mul(half)
+	diff := h[0][0].Sub(h[1][1]).Mul(half)
+	rad := diff.Sqr().Add(h[0][1].Sqr()).Sqrt()
+	return mean.Sub(rad), mean.Add(rad)
+}
+
+// classify returns the certified critical point in y: its kind from the
+// Hessian's enclosure over y (the point is in y, so its Hessian lies in
+// the enclosure). At w_rest = 0 the Hessian of L is diag(H_ab, c I_{d-2}).
+func classify(p [3]float64, y Box, ey Enclosure) CriticalPoint {
+	lmin, lmax := eigenBounds2(ey.Hess)
+	c := ey.C
+	cp := CriticalPoint{Box: y, Centre: p, LambdaMaxAB: lmax.Hi, LambdaMinAB: lmin.Lo,
+		C: [2]float64{c.Lo, c.Hi}, LambdaMax: math.Max(lmax.Hi, c.Hi), F: [2]float64{ey.F.Lo, ey.F.Hi}}
+	switch {
+	case lmax.Hi < 0 && c.Hi < 0:
+		cp.Kind = KindStrictMax
+	case lmin.Lo > 0 && c.Lo > 0:
+		cp.Kind = KindStrictMin
+	case lmin.Hi < 0 && lmax.Lo > 0, // indefinite (a, b) block
+		lmax.Hi < 0 && c.Lo > 0, lmin.Lo > 0 && c.Hi < 0:
+		cp.Kind = KindSaddle
+	}
+	return cp
+}
