@@ -38,9 +38,12 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 // because f_q = c q vanishes at q = 0. The Hessian's enclosure over Box
 // classifies it.
 type CriticalPoint struct {
-	Box    Box        `json:"box"`    // q = [0, 0]: exactly one critical point of f inside
-	Centre [3]float64 `json:"centre"` // the Newton point the box is centred on
-	Kind   Kind       `json:"kind"`
+	Box Box `json:"box"` // q = [0, 0]: exactly one critical point of f inside
+	// Enclosed is a narrower box that contains that critical point (from
+	// Krawczyk iterations Z <- K(Z) n Z).
+	Enclosed Box        `json:"enclosed"`
+	Centre   [3]float64 `json:"centre"` // the Newton point the box is centred on
+	Kind     Kind       `json:"kind"`
 	// LambdaMaxAB >= the largest and LambdaMinAB <= the smallest
 	// eigenvalue of the (a, b) block of the Hessian at the point.
 	LambdaMaxAB float64 `json:"lambda_max_ab"`

@@ -43,19 +43,26 @@ type decision struct {
 }
 
 // run examines the roots and every child they produce, breadth first
-// (children go to the back of the queue):
+// (children go to the back of the queue) or, with depthFirst, depth first
+// (the batch is taken from the back, where the children go, so a search
+// reaches fine boxes, and the failures there, early):
 // boxes are enclosed batchSize at a time in parallel and decide sees them
 // one at a time in their order. decide may itself call e.enclose (it runs
 // on one goroutine). It returns errBudget if the budget ran out, or the
 // first enclosure error.
-func (e *engine) run(roots []Box, decide func(x Box, enc Enclosure) decision) error {
+func (e *engine) run(roots []Box, depthFirst bool, decide func(x Box, enc Enclosure) decision) error {
 	queue := append([]Box(nil), roots...)
 	for len(queue) > 0 {
 		k := min(batchSize, len(queue))
 		if e.budget < k {
 			return errBudget
 		}
-		batch := queue[:k]
+		var batch, rest []Box
+		if depthFirst {
+			batch, rest = queue[len(queue)-k:], queue[:len(queue)-k]
+		} else {
+			batch, rest = queue[:k], queue[k:]
+		}
 		encs := make([]Enclosure, k)
 		errs := make([]error, k)
 		sim.ParallelFor(k, e.workers, func(i int) { encs[i], errs[i] = e.obj.Enclose(batch[i]) }, nil)
@@ -73,7 +80,7 @@ func (e *engine) run(roots []Box, decide func(x Box, enc Enclosure) decision) er
 			}
 			next = append(next, d.children...)
 		}
-		queue = append(queue[k:], next...)
+		queue = append(append([]Box(nil), rest...), next...)
 		if e.progress != nil {
 			e.progress(e.done, len(queue))
 		}

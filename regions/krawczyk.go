@@ -19,11 +19,13 @@ import (
 // identically, so the zeros of F are exactly the critical points of f on
 // the plane.
 
-// newtonSteps bounds the Newton iterations that find the centre p, and
-// krawczykRadii the radii tried (each a quarter of the previous).
+// newtonSteps bounds the Newton iterations that find the centre p,
+// krawczykRadii the radii tried (each a quarter of the previous), and
+// tightenSteps the Krawczyk iterations that narrow the zero's enclosure.
 const (
 	newtonSteps   = 12
 	krawczykRadii = 14
+	tightenSteps  = 6
 )
 
 // krawczyk tries to certify a zero of (f_a, f_b) near the flat box x:
@@ -78,8 +80,10 @@ func (s *criticalSearch) krawczyk(x Box) (CriticalPoint, bool) {
 		if err != nil {
 			return CriticalPoint{}, false
 		}
-		if krawczykInside(p, y, fp, ey) {
-			return classify(p, y, ey), true
+		if k, inside, ok := krawczykImage(p, y, fp, ey); ok && inside {
+			cp := classify(p, y, ey)
+			cp.Enclosed = s.tighten(p, fp, y, k)
+			return cp, true
 		}
 	}
 	return CriticalPoint{}, false
@@ -119,35 +123,57 @@ func inv2(j [2][2]float64) ([2][2]float64, bool) {
 	return [2][2]float64{{a0, b0}, {a1, b1}}, ok0 && ok1
 }
 
-// krawczykInside reports whether K(Y) lies in the interior of Y, for the
-// point enclosure fp at p and the enclosure ey over Y (both at q = 0).
-func krawczykInside(p [3]float64, y Box, fp, ey Enclosure) bool {
+// krawczykImage returns K(Y) for the point enclosure fp at p and the
+// enclosure ey over Y (both at q = 0), and whether it lies in the
+// interior of Y; ok is false when the Jacobian's midpoint is singular.
+func krawczykImage(p [3]float64, y Box, fp, ey Enclosure) (k [2]interval.Interval, inside, ok bool) {
 	c, ok := inv2(mid2(ey))
 	if !ok {
-		return false
+		return k, false, false
 	}
 	f := [2]interval.Interval{fp.Grad[AxisA], fp.Grad[AxisB]}
 	d := [2]interval.Interval{y[AxisA].Sub(interval.Point(p[AxisA])), y[AxisB].Sub(interval.Point(p[AxisB]))}
+	inside = true
 	for i := range 2 {
-		k := interval.Point(p[i])
+		k[i] = interval.Point(p[i])
 		for j := range 2 {
-			cij := interval.Point(c[i][j])
-			k = k.Sub(cij.Mul(f[j]))
-			// (I - C J)_ij
-			m := interval.Point(0)
+			k[i] = k[i].Sub(interval.Point(c[i][j]).Mul(f[j]))
+			m := interval.Point(0) // (I - C J)_ij
 			if i == j {
 				m = interval.Point(1)
 			}
 			for l := range 2 {
 				m = m.Sub(interval.Point(c[i][l]).Mul(ey.Hess[l][j]))
 			}
-			k = k.Add(m.Mul(d[j]))
+			k[i] = k[i].Add(m.Mul(d[j]))
 		}
-		if !(k.Lo > y[i].Lo && k.Hi < y[i].Hi) {
-			return false
+		inside = inside && k[i].Lo > y[i].Lo && k[i].Hi < y[i].Hi
+	}
+	return k, inside, true
+}
+
+// tighten narrows the enclosure of the zero certified in y: every zero of
+// F in a box Z containing p lies in K(Z) (mean value theorem along the
+// segment from p, which stays in Z), so Z <- K(Z) n Z keeps the zero.
+func (s *criticalSearch) tighten(p [3]float64, fp Enclosure, z Box, k [2]interval.Interval) Box {
+	for it := 0; ; it++ {
+		next := z
+		for i := range 2 {
+			next[i] = interval.New(math.Max(z[i].Lo, k[i].Lo), math.Min(z[i].Hi, k[i].Hi))
+		}
+		if next == z || it == tightenSteps || !next.Contains(PointBox(p)) {
+			return next
+		}
+		z = next
+		ez, err := s.e.enclose(z)
+		if err != nil {
+			return z
+		}
+		var ok bool
+		if k, _, ok = krawczykImage(p, z, fp, ez); !ok {
+			return z
 		}
 	}
-	return true
 }
 
 // eigenBounds2 encloses the two eigenvalues of every symmetric matrix in

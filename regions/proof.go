@@ -52,7 +52,7 @@ func ProveObjective(obj Objective, prob Problem, settings *Settings) (*Result, e
 
 	// 1. Every critical point of f in Omega.
 	cs := &criticalSearch{e: e, omega: omega, tauS: tauS, rho: prob.Point.Rho, kw: set.KrawczykWidth, minW: set.MinWidth}
-	err = e.run([]Box{omega}, cs.decide)
+	err = e.run([]Box{omega}, false, cs.decide)
 	if err != nil && !errors.Is(err, errBudget) {
 		return nil, err
 	}
@@ -172,16 +172,22 @@ func (res *Result) nearestMax(start Box, tauS float64) *CriticalPoint {
 // region checks the given trapping box or searches one.
 func (res *Result) region(e *engine, obj Objective, prob Problem, set Settings, tauS float64) RegionReport {
 	if prob.Region != nil {
-		return checkRegion(e, *prob.Region, prob.Point.Eta, tauS, prob.Point.Rho, set.RegionMinRel)
+		return checkRegion(e, obj, *prob.Region, prob.Point, set)
 	}
 	// The search domain: Omega with a, b bounded away from 0 (R must keep
 	// the sign pattern).
 	dom := *prob.Omega
 	dom[AxisA].Lo = math.Max(dom[AxisA].Lo, prob.Start[AxisA].Lo/64)
 	dom[AxisB].Lo = math.Max(dom[AxisB].Lo, prob.Start[AxisB].Lo/64)
-	s := &regionSearch{e: e, obj: obj, hull: prob.Start.Hull(res.Max.Box), dom: dom, qHi: prob.Start[AxisQ].Hi,
-		tauS: tauS, rho: prob.Point.Rho, eta: prob.Point.Eta, minRel: set.RegionMinRel, maxMoves: set.RegionMoves}
-	rep := s.find()
-	res.Counts.RegionMoves = s.moves + s.guided
+	var rep RegionReport
+	for _, pad := range regionPads {
+		s := &regionSearch{e: e, obj: obj, hull: prob.Start.Hull(res.Max.Box), dom: dom, qHi: prob.Start[AxisQ].Hi,
+			tauS: tauS, point: prob.Point, set: set, initPad: pad}
+		rep = s.find()
+		res.Counts.RegionMoves += s.moves + s.guided
+		if rep.Proved || errors.Is(rep.err, errBudget) {
+			break
+		}
+	}
 	return rep
 }

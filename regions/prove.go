@@ -62,7 +62,7 @@ func DefaultOmega(start Box) Box {
 // default.
 type Settings struct {
 	// MaxEnclosures is the budget of box enclosures over the whole proof
-	// (default 60000; at the paper's point the proof needs about 2000).
+	// (default 8000; at the paper's point the proof needs about 250).
 	MaxEnclosures int
 	// KrawczykWidth: boxes of the plane q = 0 whose cluster means span at
 	// most this (width_a + max(tau, 1) width_b) are tried with Krawczyk's
@@ -75,6 +75,9 @@ type Settings struct {
 	// RegionMinRel: the region check does not split boxes narrower than
 	// this fraction of R on every axis (default 2^-12).
 	RegionMinRel float64
+	// RegionMaxBoxes bounds the boxes one region check may decide
+	// (default 1500; at the paper's point the proved check needs ~70).
+	RegionMaxBoxes int
 	// RegionMoves bounds the faces of R moved after a failed certified
 	// check (default 16).
 	RegionMoves int
@@ -97,13 +100,16 @@ func (s *Settings) resolve() Settings {
 		}
 	}
 	if r.MaxEnclosures == 0 {
-		r.MaxEnclosures = 60000
+		r.MaxEnclosures = 8000
 	}
 	def(&r.KrawczykWidth, 0.05)
 	def(&r.MinWidth, 1e-9)
 	def(&r.RegionMinRel, 1.0/4096)
 	if r.RegionMoves == 0 {
 		r.RegionMoves = 16
+	}
+	if r.RegionMaxBoxes == 0 {
+		r.RegionMaxBoxes = 1500
 	}
 	return r
 }
@@ -118,6 +124,8 @@ func (s Settings) validate() error {
 		return paramErr("min-width", s.MinWidth, "a number in (0, krawczyk-width)")
 	case !(s.RegionMinRel > 0 && s.RegionMinRel < 1):
 		return paramErr("region-min-rel", s.RegionMinRel, "a number in (0, 1)")
+	case s.RegionMaxBoxes < 1:
+		return paramErr("region-max-boxes", s.RegionMaxBoxes, "an integer >= 1")
 	case s.RegionMoves < 1:
 		return paramErr("region-moves", s.RegionMoves, "an integer >= 1")
 	case s.Workers < 0:

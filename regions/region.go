@@ -30,9 +30,10 @@ type RegionReport struct {
 	Proved bool   `json:"proved"`
 	Failed string `json:"failed,omitempty"` // which condition failed, where
 	// FailedBox is the sub-box where a condition could not be proved.
-	FailedBox *Box `json:"failed_box,omitempty"`
-	face      int  // the face a failure points at (faceNone if none)
-	definite  bool // the failure is certified at a point of the face, not just undecided
+	FailedBox *Box  `json:"failed_box,omitempty"`
+	err       error // the search's error (the budget), if any
+	face      int   // the face a failure points at (faceNone if none)
+	definite  bool  // the failure is certified at a point of the face, not just undecided
 
 	Boxes int `json:"boxes"` // boxes of the cover
 	// Lhat >= the Hessian's spectral norm on R (the largest bound over
@@ -63,13 +64,19 @@ func (r *RegionReport) FailedFace() string {
 
 type regionCheck struct {
 	e         *engine
-	guideObj  Objective
+	obj       Objective // for the guide
 	r         Box
 	eta       float64
 	tauS, rho float64
 	minRel    float64 // boxes narrower than minRel of R on every axis are not split
+	maxBoxes  int     // boxes one check may decide
+	decided   int
 	rep       RegionReport
-	touched   [5]bool
+	// the finest box that failed so far, for the report when the check
+	// runs out of boxes
+	worst    Box
+	worstRel float64
+	worstBad int
 }
 
 // hessNormBound returns an upper bound of the spectral norm of every
@@ -90,21 +97,28 @@ func hessNormBound(h [3][3]interval.Interval) float64 {
 	return math.Min(interval.SqrtUp(frob), inf)
 }
 
-// checkRegion proves (or fails to prove) that r is a trapping region.
-func checkRegion(e *engine, r Box, eta, tauS, rho, minRel float64) RegionReport {
-	rc := &regionCheck{e: e, r: r, eta: eta, tauS: tauS, rho: rho, minRel: minRel}
+// checkRegion proves (or fails to prove) that r is a trapping region of
+// the ascent at p, on a cover refined depth first. It gives up, with the
+// failing face named so that the search can move it, when a face box
+// certainly lets the ascent out (definiteFailure), when the guide shows
+// the gradient pointing out of a face box (guideFailure: a heuristic that
+// only chooses which box to try next), when a box narrower than
+// set.RegionMinRel of R still fails, or after set.RegionMaxBoxes boxes.
+func checkRegion(e *engine, obj Objective, r Box, p Point, set Settings) RegionReport {
+	rc := &regionCheck{e: e, obj: obj, r: r, eta: p.Eta, tauS: math.Max(p.Tau, 1), rho: p.Rho,
+		minRel: set.RegionMinRel, maxBoxes: set.RegionMaxBoxes, worstRel: math.Inf(1), worstBad: faceNone}
 	rc.rep = RegionReport{Region: r, face: faceNone, CMax: math.Inf(-1)}
 	for k := range rc.rep.FaceMargin {
 		rc.rep.FaceMargin[k] = math.Inf(1)
 		rc.rep.ImageSlack[k] = math.Inf(1)
 	}
-	err := e.run([]Box{r}, rc.decide)
+	err := e.run([]Box{r}, true, rc.decide)
 	switch {
 	case err != nil && rc.rep.Failed == "":
-		rc.rep.Failed = err.Error()
+		rc.rep.Failed, rc.rep.err = err.Error(), err
 	case err == nil && rc.rep.Failed == "":
 		rc.rep.Proved = true
-		rc.rep.EtaLhatHalf = interval.Up(interval.Up(eta*rc.rep.Lhat) / 2)
+		rc.rep.EtaLhatHalf = interval.Up(interval.Up(rc.eta*rc.rep.Lhat) / 2)
 	}
 	return rc.rep
 }
@@ -119,17 +133,22 @@ func (rc *regionCheck) image(x Box, enc Enclosure) (t Box, factor interval.Inter
 }
 
 func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
+	rc.decided++
 	t, factor := rc.image(x, enc)
 	r := rc.r
 	lh := hessNormBound(enc.Hess)
+	// slack is for the report only (rounded down); the decision compares
+	// the endpoints exactly.
 	slack := [5]float64{
 		interval.Down(t[AxisA].Lo - r[AxisA].Lo), interval.Down(r[AxisA].Hi - t[AxisA].Hi),
 		interval.Down(t[AxisB].Lo - r[AxisB].Lo), interval.Down(r[AxisB].Hi - t[AxisB].Hi),
 		interval.Down(r[AxisQ].Hi - t[AxisQ].Hi),
 	}
+	inside := [5]bool{t[AxisA].Lo >= r[AxisA].Lo, t[AxisA].Hi <= r[AxisA].Hi,
+		t[AxisB].Lo >= r[AxisB].Lo, t[AxisB].Hi <= r[AxisB].Hi, t[AxisQ].Hi <= r[AxisQ].Hi}
 	bad := faceNone
-	for k, s := range slack {
-		if !(s >= 0) && bad == faceNone {
+	for k, in := range inside {
+		if !in && bad == faceNone {
 			bad = k
 		}
 	}
@@ -139,12 +158,22 @@ func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
 		rc.accept(x, enc, t, slack, lh)
 		return decision{}
 	}
-	if bad != faceNone && rc.definiteFailure(x, enc, bad) {
+	if bad != faceNone && (rc.definiteFailure(x, enc, bad) || rc.guideFailure(x, bad)) {
 		return decision{stop: true}
 	}
 	rel := relWidths(x, r)
-	if math.Max(rel[0], math.Max(rel[1], rel[2])) <= rc.minRel {
+	relMax := math.Max(rel[0], math.Max(rel[1], rel[2]))
+	if relMax < rc.worstRel {
+		rc.worst, rc.worstRel, rc.worstBad = x, relMax, bad
+	}
+	if relMax <= rc.minRel || rc.decided >= rc.maxBoxes {
+		if rc.decided >= rc.maxBoxes {
+			x, bad = rc.worst, rc.worstBad
+		}
 		rc.fail(x, bad, okQ, okH, lh, factor)
+		if rc.decided >= rc.maxBoxes {
+			rc.rep.Failed = fmt.Sprintf("gave up after %d boxes (Settings.RegionMaxBoxes); the finest failing sub-box: %s (%s)", rc.decided, x, rc.rep.Failed)
+		}
 		return decision{stop: true}
 	}
 	axis := argmax(argWidths(x, rc.tauS, rc.rho))
@@ -167,7 +196,7 @@ func (rc *regionCheck) accept(x Box, enc Enclosure, t Box, slack [5]float64, lh 
 	}
 	rep.StepMax = math.Max(rep.StepMax, interval.Up(rc.eta*interval.SqrtUp(g2)))
 	for k, s := range slack {
-		rep.ImageSlack[k] = math.Min(rep.ImageSlack[k], s)
+		rep.ImageSlack[k] = math.Min(rep.ImageSlack[k], math.Max(s, 0))
 	}
 	r := rc.r
 	inward := [5]float64{enc.Grad[AxisA].Lo, -enc.Grad[AxisA].Hi, enc.Grad[AxisB].Lo, -enc.Grad[AxisB].Hi, -enc.Grad[AxisQ].Hi}
@@ -199,6 +228,38 @@ func (rc *regionCheck) definiteFailure(x Box, enc Enclosure, k int) bool {
 	on[axis] = interval.Point(face)
 	rc.rep.face, rc.rep.definite, rc.rep.FailedBox = k, true, &on
 	rc.rep.Failed = fmt.Sprintf("R is not invariant: on %s (face %s) the gradient points out of R (inward component in %v)", on, faceNames[k], inward)
+	return true
+}
+
+// guideFailure asks the guide (float64) for the gradient at the middle of
+// x's part of face k: pointing outward there means R as chosen is almost
+// surely not invariant, and the check stops so that the search moves face
+// k. This is a heuristic for choosing R only; no conclusion rests on it.
+func (rc *regionCheck) guideFailure(x Box, k int) bool {
+	if k == FaceQHi {
+		return false
+	}
+	axis := AxisA
+	if k >= FaceBLo {
+		axis = AxisB
+	}
+	face := [4]float64{rc.r[AxisA].Lo, rc.r[AxisA].Hi, rc.r[AxisB].Lo, rc.r[AxisB].Hi}[k]
+	if x[axis].Lo != face && x[axis].Hi != face {
+		return false
+	}
+	p := x.Mid()
+	p[axis] = face
+	g, ok := guideGrad(rc.obj, p)
+	in := g[axis]
+	if k == FaceAHi || k == FaceBHi {
+		in = -in
+	}
+	if ok && in > 0 {
+		return false
+	}
+	pb := PointBox(p)
+	rc.rep.face, rc.rep.FailedBox = k, &pb
+	rc.rep.Failed = fmt.Sprintf("R is (almost surely) not invariant: at %s on face %s the float64 gradient points out of R", pb, faceNames[k])
 	return true
 }
 

@@ -6,14 +6,18 @@ import (
 )
 
 // The trapping box R is searched, not given: it starts as the hull of the
-// starting box and W*'s box, widened on each side by regionPad of the
-// hull's width (at least regionPadMin in pre-activation units), and every
+// starting box and W*'s box, widened on each side by a pad (a fraction of
+// the hull's width, at least regionPadMin in pre-activation units), and every
 // face that fails is moved outward, its distance from the hull doubled,
 // within the search domain. A face fails when the guide (float64
 // gradient) points outward at one of guideGrid points of it, which is
 // cheap, or when the certified check fails on it.
+// regionPads are the initial pads tried, in order: a wide box first (its
+// faces lie far from the nullclines, so coarse boxes prove them), then a
+// tight one if the wide box cannot be proved.
+var regionPads = []float64{1, 0.25}
+
 const (
-	regionPad    = 0.25
 	regionPadMin = 0.05
 	guideGridN   = 9 // points along the face's other (a or b) axis
 	guideGridQ   = 5 // points along q
@@ -25,16 +29,16 @@ type regionSearch struct {
 	obj       Objective
 	hull, dom Box
 	qHi       float64
+	initPad   float64    // the initial pad, a fraction of the hull's width
 	pad       [4]float64 // distance of faces a.lo, a.hi, b.lo, b.hi from the hull
-	tauS, rho float64
-	eta       float64
-	minRel    float64
-	maxMoves  int
+	tauS      float64
+	point     Point
+	set       Settings
 	moves     int // certified checks that failed on a face and moved it
 	guided    int // moves made on the guide's word
 }
 
-// findRegion returns the report of the first trapping box the search
+// find returns the report of the first trapping box the search
 // proves, or of the last one it tried.
 func (s *regionSearch) find() RegionReport {
 	for i, axis := range []int{AxisA, AxisA, AxisB, AxisB} {
@@ -43,7 +47,7 @@ func (s *regionSearch) find() RegionReport {
 		if axis == AxisB {
 			floor /= s.tauS
 		}
-		s.pad[i] = math.Max(regionPad*w, floor)
+		s.pad[i] = math.Max(s.initPad*w, floor)
 	}
 	for {
 		r := s.box()
@@ -56,8 +60,8 @@ func (s *regionSearch) find() RegionReport {
 			return RegionReport{Region: r, face: face, FailedBox: &p, Failed: fmt.Sprintf(
 				"no trapping box found: face %s of %s cannot move further within the search domain %s, and the gradient points out of it near %s (float64 guide)", faceNames[face], r, s.dom, p)}
 		}
-		rep := checkRegion(s.e, r, s.eta, s.tauS, s.rho, s.minRel)
-		if rep.Proved || rep.face < 0 || rep.face == FaceQHi || s.moves >= s.maxMoves {
+		rep := checkRegion(s.e, s.obj, r, s.point, s.set)
+		if rep.Proved || rep.face < 0 || rep.face == FaceQHi || s.moves >= s.set.RegionMoves {
 			return rep
 		}
 		s.moves++
