@@ -139,14 +139,23 @@ func (s *criticalSearch) decide(x Box, enc Enclosure) decision {
 		return decision{}
 	}
 	if x.Flat() && s.mWidth(x) <= s.kw && !s.triedOn(x) {
-		if cp, ok := s.krawczyk(x); ok {
+		cp, converged, ok := s.krawczyk(x)
+		switch {
+		case ok:
 			s.points = append(s.points, cp)
 			s.krawczykOK++
 			if cp.Box.Contains(x) {
 				s.covered++
 				return decision{}
 			}
-		} else {
+		case converged:
+			// Newton found a zero of the float midpoints inside x but no
+			// radius down to 4^-13 of x's width certifies it: splitting x
+			// would only repeat that (the zero may be degenerate, or the
+			// enclosures inconsistent). x stays undecided.
+			s.undecided = append(s.undecided, x)
+			return decision{}
+		default:
 			s.failed = append(s.failed, x)
 		}
 	}

@@ -32,41 +32,18 @@ const (
 // Newton from x's centre on the midpoints of point enclosures, then
 // Krawczyk's test on boxes around the Newton point, from x's own width
 // down; the box must not meet an already certified one (certified boxes
-// stay disjoint, so each holds a different critical point).
-func (s *criticalSearch) krawczyk(x Box) (CriticalPoint, bool) {
-	p := x.Mid()
-	p[AxisQ] = 0
-	var fp Enclosure
-	for it := 0; ; it++ {
-		var err error
-		if fp, err = s.e.enclose(PointBox(p)); err != nil {
-			return CriticalPoint{}, false
-		}
-		if it == newtonSteps {
-			break
-		}
-		j := mid2(fp)
-		da, db, ok := solve2(j, fp.Grad[AxisA].Mid(), fp.Grad[AxisB].Mid())
-		if !ok {
-			return CriticalPoint{}, false
-		}
-		p[AxisA] -= da
-		p[AxisB] -= db
-		if math.Abs(da)+s.tauS*math.Abs(db) <= 1e-14*(1+math.Abs(p[AxisA])+s.tauS*math.Abs(p[AxisB])) {
-			if fp, err = s.e.enclose(PointBox(p)); err != nil {
-				return CriticalPoint{}, false
-			}
-			break
-		}
+// stay disjoint, so each holds a different critical point). converged
+// reports that Newton converged to a point inside x.
+func (s *criticalSearch) krawczyk(x Box) (cp CriticalPoint, converged, ok bool) {
+	p, fp, newtonOK := s.newton(x)
+	if !newtonOK {
+		return cp, false, false
 	}
-	// The Newton point must stay near the candidate (within one width).
 	w := s.mWidth(x)
-	if math.Abs(p[AxisA]-x[AxisA].Mid())+s.tauS*math.Abs(p[AxisB]-x[AxisB].Mid()) > 2*w+1e-12 {
-		return CriticalPoint{}, false
-	}
+	converged = x.Contains(PointBox(p))
 	for _, c := range s.points {
 		if c.Box.Contains(PointBox(p)) {
-			return CriticalPoint{}, false // the zero already certified
+			return cp, false, false // that zero is certified already
 		}
 	}
 	r := w
@@ -78,15 +55,87 @@ func (s *criticalSearch) krawczyk(x Box) (CriticalPoint, bool) {
 		}
 		ey, err := s.e.enclose(y)
 		if err != nil {
-			return CriticalPoint{}, false
+			return cp, converged, false
 		}
-		if k, inside, ok := krawczykImage(p, y, fp, ey); ok && inside {
-			cp := classify(p, y, ey)
-			cp.Enclosed = s.tighten(p, fp, y, k)
-			return cp, true
+		k, inside, kok := krawczykImage(p, y, fp, ey)
+		if kok && inside {
+			// Classify on the narrow enclosure of the zero: the Hessian
+			// at the zero lies in the enclosure over any box holding it.
+			z := s.tighten(p, fp, y, k)
+			ez, err := s.e.enclose(z)
+			if err != nil {
+				ez, z = ey, y
+			}
+			cp = classify(p, z, ez)
+			cp.Box, cp.Enclosed = y, z
+			return cp, converged, true
+		}
+		if kok && newtonTermExceeds(p, y, fp, ey) {
+			break // K(Y) contains p - C F(p), which smaller boxes cannot hold either
 		}
 	}
-	return CriticalPoint{}, false
+	return cp, converged, false
+}
+
+// newtonTermExceeds reports whether the Newton step C F(p) (C the
+// inverse of the Jacobian's midpoint over y) reaches outside y along an
+// axis. Every K(Y') contains p - C F(p) + (I - C J)(Y' - p) with
+// Y' - p containing 0, so K(Y') contains p - C F(p): for a box Y' no
+// wider than y, K(Y') then leaves Y', and smaller radii are hopeless.
+func newtonTermExceeds(p [3]float64, y Box, fp, ey Enclosure) bool {
+	c, ok := inv2(mid2(ey))
+	if !ok {
+		return false
+	}
+	f := [2]interval.Interval{fp.Grad[AxisA], fp.Grad[AxisB]}
+	for i := range 2 {
+		step := interval.Point(c[i][0]).Mul(f[0]).Add(interval.Point(c[i][1]).Mul(f[1]))
+		if step.Mig() >= y[i].Rad() {
+			return true
+		}
+	}
+	return false
+}
+
+// farFrom reports whether p lies farther than twice x's width from x's
+// centre (in pre-activation units).
+func (s *criticalSearch) farFrom(x Box, p [3]float64) bool {
+	return math.Abs(p[AxisA]-x[AxisA].Mid())+s.tauS*math.Abs(p[AxisB]-x[AxisB].Mid()) > 2*s.mWidth(x)+1e-12
+}
+
+// newton runs Newton's method for (f_a, f_b) on the plane q = 0 from x's
+// centre, on the midpoints of point enclosures; ok is false when it
+// stalls (a singular Jacobian), leaves x's neighbourhood or does not
+// settle in newtonSteps. It
+// returns the point and the enclosure at it.
+func (s *criticalSearch) newton(x Box) (p [3]float64, fp Enclosure, ok bool) {
+	p = x.Mid()
+	p[AxisQ] = 0
+	var step float64
+	for range newtonSteps {
+		var err error
+		if fp, err = s.e.enclose(PointBox(p)); err != nil {
+			return p, fp, false
+		}
+		da, db, solved := solve2(mid2(fp), fp.Grad[AxisA].Mid(), fp.Grad[AxisB].Mid())
+		if !solved {
+			return p, fp, false
+		}
+		p[AxisA] -= da
+		p[AxisB] -= db
+		if s.farFrom(x, p) {
+			return p, fp, false // Newton left the candidate's neighbourhood
+		}
+		step = (math.Abs(da) + s.tauS*math.Abs(db)) / (1 + math.Abs(p[AxisA]) + s.tauS*math.Abs(p[AxisB]))
+		if step <= 1e-14 {
+			break
+		}
+	}
+	if !(step <= 1e-9) { // rounding may keep the last steps above 1e-14, not above 1e-9
+		return p, fp, false
+	}
+	fp, err := s.e.enclose(PointBox(p))
+	return p, fp, err == nil
 }
 
 func (s *criticalSearch) meetsCertified(y Box) bool {
@@ -186,9 +235,10 @@ func eigenBounds2(h [3][3]interval.Interval) (lmin, lmax interval.Interval) {
 	return mean.Sub(rad), mean.Add(rad)
 }
 
-// classify returns the certified critical point in y: its kind from the
-// Hessian's enclosure over y (the point is in y, so its Hessian lies in
-// the enclosure). At w_rest = 0 the Hessian of L is diag(H_ab, c I_{d-2}).
+// classify returns the critical point known to lie in y, with its kind
+// from the Hessian's enclosure ey over y (the point is in y, so its
+// Hessian lies in the enclosure). At w_rest = 0 the Hessian of L is
+// diag(H_ab, c I_{d-2}).
 func classify(p [3]float64, y Box, ey Enclosure) CriticalPoint {
 	lmin, lmax := eigenBounds2(ey.Hess)
 	c := ey.C

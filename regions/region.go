@@ -198,8 +198,11 @@ func (rc *regionCheck) accept(x Box, enc Enclosure, t Box, slack [5]float64, lh 
 	for k, s := range slack {
 		rep.ImageSlack[k] = math.Min(rep.ImageSlack[k], math.Max(s, 0))
 	}
+	// The inward component over the whole box; on the q face, -c q at
+	// q = q.hi (over the box c q would reach 0 at q = 0).
 	r := rc.r
-	inward := [5]float64{enc.Grad[AxisA].Lo, -enc.Grad[AxisA].Hi, enc.Grad[AxisB].Lo, -enc.Grad[AxisB].Hi, -enc.Grad[AxisQ].Hi}
+	qFace := -interval.Up(enc.C.Hi * r[AxisQ].Hi)
+	inward := [5]float64{enc.Grad[AxisA].Lo, -enc.Grad[AxisA].Hi, enc.Grad[AxisB].Lo, -enc.Grad[AxisB].Hi, qFace}
 	touches := [5]bool{x[AxisA].Lo == r[AxisA].Lo, x[AxisA].Hi == r[AxisA].Hi, x[AxisB].Lo == r[AxisB].Lo,
 		x[AxisB].Hi == r[AxisB].Hi, x[AxisQ].Hi == r[AxisQ].Hi && r[AxisQ].Hi > 0}
 	for k := range 5 {
