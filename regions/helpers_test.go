@@ -26,6 +26,16 @@ func quickProblem() Problem {
 	return Problem{Point: PaperPoint(), Start: start}
 }
 
+// smallProblem is quickProblem with a smaller Omega (a in [2.3, 5],
+// b in [0.9, 2]): the same proof with fewer boxes, for the tests that
+// need several runs.
+func smallProblem() Problem {
+	p := quickProblem()
+	om := NewBox(2.3, 5, 0.9, 2, 0, 1)
+	p.Omega = &om
+	return p
+}
+
 var quick struct {
 	once sync.Once
 	res  *Result

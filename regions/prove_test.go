@@ -47,16 +47,23 @@ func checkProved(t *testing.T, res *Result) {
 }
 
 // TestProveQuick: at the paper's point, the near region with q <= 1 is
-// proved, with every margin of the right sign; a rerun with one worker
-// gives the same result, bit for bit.
+// proved (default Omega), with every margin of the right sign.
 func TestProveQuick(t *testing.T) {
 	res := quickResult(t)
 	checkProved(t, res)
 	require.Contains(t, res.Summary(), "proved: from every (a, b, q)")
-	one, err := Prove(quickProblem(), &Settings{Workers: 1})
+}
+
+// TestProveDeterministic: one worker and two give the same result, bit
+// for bit (the batches are consumed in order).
+func TestProveDeterministic(t *testing.T) {
+	one, err := Prove(smallProblem(), &Settings{Workers: 1})
 	require.NoError(t, err)
-	j1, _ := json.Marshal(res)
-	j2, _ := json.Marshal(one)
+	two, err := Prove(smallProblem(), &Settings{Workers: 2})
+	require.NoError(t, err)
+	checkProved(t, two)
+	j1, _ := json.Marshal(one)
+	j2, _ := json.Marshal(two)
 	require.Equal(t, string(j1), string(j2), "the result depends on the number of workers")
 }
 
@@ -82,7 +89,7 @@ func TestProveRefusesFlippedGradient(t *testing.T) {
 	}
 	for axis, name := range names {
 		m := mutant{obj, func(_ Box, e *Enclosure) { e.Grad[axis] = e.Grad[axis].Neg() }}
-		res, err := ProveObjective(m, quickProblem(), nil)
+		res, err := ProveObjective(m, smallProblem(), nil)
 		require.NoError(t, err)
 		require.Equal(t, NotProved, res.Status, "%s flipped: %s", name, res.Summary())
 		require.Equal(t, "maximum", res.FailedPart, "%s flipped: %s", name, res.Summary())
@@ -97,7 +104,7 @@ func TestProveRefusesFlippedGradient(t *testing.T) {
 func TestProveDisprovesSecondMaximumInStart(t *testing.T) {
 	bp := bump{a0: 3.5, b0: 1.25, sa: 0.05, sb: 0.05 / 7, h: 0.1}
 	m := mutant{paperObjective(t), bp.add}
-	prob := quickProblem()
+	prob := smallProblem()
 	res, err := ProveObjective(m, prob, nil)
 	require.NoError(t, err)
 	require.Equal(t, Disproved, res.Status, res.Summary())
@@ -120,7 +127,7 @@ func TestProveDisprovesSecondMaximumInStart(t *testing.T) {
 func TestProveRefusesSecondMaximumInRegion(t *testing.T) {
 	bp := bump{a0: 4.3, b0: 1.7, sa: 0.05, sb: 0.05 / 7, h: 0.1}
 	obj := paperObjective(t)
-	res, err := ProveObjective(guidedMutant{mutant{obj, bp.add}, obj}, quickProblem(), nil)
+	res, err := ProveObjective(guidedMutant{mutant{obj, bp.add}, obj}, smallProblem(), nil)
 	require.NoError(t, err)
 	require.Equal(t, NotProved, res.Status, res.Summary())
 	require.Equal(t, "uniqueness", res.FailedPart, res.Summary())
@@ -132,7 +139,7 @@ func TestProveRefusesSecondMaximumInRegion(t *testing.T) {
 // f_a = 0 there; the saddle sits where f_b = 0) and classifies it.
 func TestFindsSaddleOnPlaneAZero(t *testing.T) {
 	prob := quickProblem()
-	om := NewBox(-0.5, 4, 0.607, 2.57, 0, 1)
+	om := NewBox(-0.5, 4, 0.9, 1.7, 0, 1)
 	prob.Omega = &om
 	res, err := Prove(prob, nil)
 	require.NoError(t, err)
