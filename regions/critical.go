@@ -32,6 +32,21 @@ func (k Kind) String() string {
 // MarshalText writes the kind's name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText reads a kind's name.
+func (k *Kind) UnmarshalText(b []byte) error { return unmarshalName(b, kindNames[:], "kind", (*int)(k)) }
+
+// unmarshalName sets *v to the index of b in names, or returns an error
+// naming param and the allowed names.
+func unmarshalName(b []byte, names []string, param string, v *int) error {
+	for i, n := range names {
+		if string(b) == n {
+			*v = i
+			return nil
+		}
+	}
+	return paramErr(param, fmt.Sprintf("%q", b), fmt.Sprintf("one of %q", names))
+}
+
 // CriticalPoint is a certified critical point: Krawczyk's operator proves
 // that the gradient (f_a, f_b) on the plane q = 0 has exactly one zero in
 // Box, and c < 0 or c > 0 on Box's neighbourhood in q is not needed there

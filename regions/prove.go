@@ -35,6 +35,9 @@ func (s Status) String() string {
 // MarshalText writes the status's name.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a status's name.
+func (s *Status) UnmarshalText(b []byte) error { return unmarshalName(b, statusNames[:], "status", (*int)(s)) }
+
 // Problem is what Prove proves: for the parameter point, every W0 whose
 // row has (a, b, q) in Start converges under gradient ascent to one strict
 // maximum W* with a > 0, b > 0 kept at every step.
