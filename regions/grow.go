@@ -10,9 +10,9 @@ var growFaces = [...]struct {
 	up    bool
 	limit func(start Box) float64 // the farthest value tried
 }{
-	{"a.lo", AxisA, false, func(s Box) float64 { return s[AxisA].Lo / 1024 }},
+	{"a.lo", AxisA, false, func(s Box) float64 { return s[AxisA].Lo / 64 }},
 	{"a.hi", AxisA, true, func(s Box) float64 { return 4 * s[AxisA].Hi }},
-	{"b.lo", AxisB, false, func(s Box) float64 { return s[AxisB].Lo / 1024 }},
+	{"b.lo", AxisB, false, func(s Box) float64 { return s[AxisB].Lo / 64 }},
 	{"b.hi", AxisB, true, func(s Box) float64 { return 4 * s[AxisB].Hi }},
 	{"q.hi", AxisQ, true, func(s Box) float64 { return 2*s[AxisQ].Hi + 1 }},
 }
@@ -40,19 +40,36 @@ type GrowResult struct {
 	Steps     []GrowStep `json:"steps"`
 }
 
-// Grow moves each face of prob.Start outward in turn (a.lo down to a.lo/1024,
-// a.hi up to 4 a.hi, b.lo down to b.lo/1024, b.hi up to 4 b.hi, q.hi up
-// to 2 q.hi + 1), the others fixed, and finds by steps bisections how far
-// the proof reaches: it first proves the limit, then bisects between the
-// start (which must be proved: otherwise an error) and the limit. The
+// GrowOptions controls Grow.
+type GrowOptions struct {
+	Steps  int              // bisection steps per face, 0..30
+	Faces  []string         // the faces to move ("a.lo", "a.hi", "b.lo", "b.hi", "q.hi"); nil: all
+	Report func(GrowResult) // when not nil, gets each face's result as it is done
+}
+
+// Grow moves each face of prob.Start outward in turn (a.lo down to a.lo/64,
+// a.hi up to 4 a.hi, b.lo down to b.lo/64, b.hi up to 4 b.hi, q.hi up
+// to 2 q.hi + 1), the others fixed, and finds by opt.Steps bisections how
+// far the proof reaches: it first proves the limit, then bisects between
+// the start (which must be proved: otherwise an error) and the limit. The
 // grown problems take DefaultOmega of their starting box unless prob.Omega
-// is set and contains it, and search their own trapping box. base is
-// the result of Prove(prob, settings) if the caller has it (nil: Grow
-// proves it). report, when not nil, gets each direction's result as it is
-// done.
-func Grow(prob Problem, base *Result, settings *Settings, steps int, report func(GrowResult)) ([]GrowResult, error) {
-	if steps < 0 || steps > 30 {
-		return nil, paramErr("grow-steps", steps, "an integer in [0, 30]")
+// is set and contains it, and search their own trapping box. base is the
+// result of Prove(prob, settings) if the caller has it (nil: Grow proves
+// it).
+func Grow(prob Problem, base *Result, settings *Settings, opt GrowOptions) ([]GrowResult, error) {
+	if opt.Steps < 0 || opt.Steps > 30 {
+		return nil, paramErr("grow-steps", opt.Steps, "an integer in [0, 30]")
+	}
+	want := map[string]bool{}
+	for _, name := range opt.Faces {
+		known := false
+		for _, f := range growFaces {
+			known = known || f.name == name
+		}
+		if !known {
+			return nil, paramErr("grow face", name, `"a.lo", "a.hi", "b.lo", "b.hi" or "q.hi"`)
+		}
+		want[name] = true
 	}
 	if base == nil {
 		var err error
@@ -65,6 +82,9 @@ func Grow(prob Problem, base *Result, settings *Settings, steps int, report func
 	}
 	var out []GrowResult
 	for _, f := range growFaces {
+		if len(want) > 0 && !want[f.name] {
+			continue
+		}
 		start := prob.Start
 		at := start[f.axis].Lo
 		if f.up {
@@ -101,7 +121,7 @@ func Grow(prob Problem, base *Result, settings *Settings, steps int, report func
 			g.Proved, g.Why = g.Limit, ""
 		} else {
 			bad, why := g.Limit, g.Why
-			for range steps {
+			for range opt.Steps {
 				mid := (g.Proved + bad) / 2
 				ok, err := try(mid)
 				if err != nil {
@@ -116,8 +136,8 @@ func Grow(prob Problem, base *Result, settings *Settings, steps int, report func
 			g.NotProved, g.Why = &bad, why
 		}
 		out = append(out, g)
-		if report != nil {
-			report(g)
+		if opt.Report != nil {
+			opt.Report(g)
 		}
 	}
 	return out, nil

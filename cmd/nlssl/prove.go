@@ -229,11 +229,11 @@ func runProve(args []string, stdout, stderr io.Writer) int {
 	}
 	rep := proveReport{Format: "nlssl/prove", Version: 1, D: d, Result: res}
 	if f.grow && res.Status == regions.Proved {
-		rep.Grow, err = regions.Grow(prob, res, &set, f.growSteps, func(g regions.GrowResult) {
+		rep.Grow, err = regions.Grow(prob, res, &set, regions.GrowOptions{Steps: f.growSteps, Report: func(g regions.GrowResult) {
 			if !f.quiet {
 				fmt.Fprintf(stderr, "prove --grow: %s\n", growLine(g))
 			}
-		})
+		}})
 		if err != nil {
 			return badInput(stderr, "prove", err)
 		}
