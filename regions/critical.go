@@ -33,7 +33,9 @@ func (k Kind) String() string {
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText reads a kind's name.
-func (k *Kind) UnmarshalText(b []byte) error { return unmarshalName(b, kindNames[:], "kind", (*int)(k)) }
+func (k *Kind) UnmarshalText(b []byte) error {
+	return unmarshalName(b, kindNames[:], "kind", (*int)(k))
+}
 
 // unmarshalName sets *v to the index of b in names, or returns an error
 // naming param and the allowed names.
@@ -81,6 +83,7 @@ type CriticalPoint struct {
 // is excluded, certified or narrower than the minimum width (undecided).
 type criticalSearch struct {
 	e          *engine
+	odd        oddRefiner
 	omega      Box
 	tauS, rho  float64
 	kw, minW   float64
@@ -136,6 +139,9 @@ func relWidths(x, ref Box) [3]float64 {
 func (s *criticalSearch) mWidth(x Box) float64 { return x.Width(AxisA) + s.tauS*x.Width(AxisB) }
 
 func (s *criticalSearch) decide(x Box, enc Enclosure) decision {
+	if contains0(enc.Grad[AxisA]) && contains0(enc.Grad[AxisB]) {
+		s.odd.refine(x, &enc) // near a = 0 the factor a may exclude the box
+	}
 	g0, g1, c := enc.Grad[AxisA], enc.Grad[AxisB], enc.C
 	switch {
 	case !contains0(g0) || !contains0(g1):

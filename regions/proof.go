@@ -51,7 +51,7 @@ func ProveObjective(obj Objective, prob Problem, settings *Settings) (*Result, e
 	start, omega := prob.Start, *prob.Omega
 
 	// 1. Every critical point of f in Omega.
-	cs := &criticalSearch{e: e, omega: omega, tauS: tauS, rho: prob.Point.Rho, kw: set.KrawczykWidth, minW: set.MinWidth}
+	cs := &criticalSearch{e: e, odd: newOddRefiner(e, obj), omega: omega, tauS: tauS, rho: prob.Point.Rho, kw: set.KrawczykWidth, minW: set.MinWidth}
 	err = e.run([]Box{omega}, false, cs.decide)
 	if err != nil && !errors.Is(err, errBudget) {
 		return nil, err

@@ -68,6 +68,7 @@ type regionCheck struct {
 	r         Box
 	eta       float64
 	tauS, rho float64
+	odd       oddRefiner
 	minRel    float64 // boxes narrower than minRel of R on every axis are not split
 	maxBoxes  int     // boxes one check may decide
 	decided   int
@@ -106,7 +107,8 @@ func hessNormBound(h [3][3]interval.Interval) float64 {
 // set.RegionMinRel of R still fails, or after set.RegionMaxBoxes boxes.
 func checkRegion(e *engine, obj Objective, r Box, p Point, set Settings) RegionReport {
 	rc := &regionCheck{e: e, obj: obj, r: r, eta: p.Eta, tauS: math.Max(p.Tau, 1), rho: p.Rho,
-		minRel: set.RegionMinRel, maxBoxes: set.RegionMaxBoxes, worstRel: math.Inf(1), worstBad: faceNone}
+		minRel: set.RegionMinRel, maxBoxes: set.RegionMaxBoxes, worstRel: math.Inf(1), worstBad: faceNone,
+		odd: newOddRefiner(e, obj)}
 	rc.rep = RegionReport{Region: r, face: faceNone, CMax: math.Inf(-1)}
 	for k := range rc.rep.FaceMargin {
 		rc.rep.FaceMargin[k] = math.Inf(1)
@@ -123,35 +125,39 @@ func checkRegion(e *engine, obj Objective, r Box, p Point, set Settings) RegionR
 	return rc.rep
 }
 
-// image returns the enclosure of T(X) and the factor 1 + eta c.
-func (rc *regionCheck) image(x Box, enc Enclosure) (t Box, factor interval.Interval) {
-	factor = interval.Point(1).Add(enc.C.Scale(rc.eta))
+// images returns the enclosure of T(X), its distances to R's faces
+// (rounded down: for the report; the decision compares endpoints
+// exactly) and the first face it crosses (faceNone if none).
+func (rc *regionCheck) images(x Box, enc Enclosure) (t Box, slack [5]float64, bad int) {
+	r := rc.r
+	factor := interval.Point(1).Add(enc.C.Scale(rc.eta))
 	t[AxisA] = x[AxisA].Add(enc.Grad[AxisA].Scale(rc.eta))
 	t[AxisB] = x[AxisB].Add(enc.Grad[AxisB].Scale(rc.eta))
 	t[AxisQ] = x[AxisQ].Mul(factor)
-	return t, factor
-}
-
-func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
-	rc.decided++
-	t, factor := rc.image(x, enc)
-	r := rc.r
-	lh := hessNormBound(enc.Hess)
-	// slack is for the report only (rounded down); the decision compares
-	// the endpoints exactly.
-	slack := [5]float64{
+	slack = [5]float64{
 		interval.Down(t[AxisA].Lo - r[AxisA].Lo), interval.Down(r[AxisA].Hi - t[AxisA].Hi),
 		interval.Down(t[AxisB].Lo - r[AxisB].Lo), interval.Down(r[AxisB].Hi - t[AxisB].Hi),
 		interval.Down(r[AxisQ].Hi - t[AxisQ].Hi),
 	}
 	inside := [5]bool{t[AxisA].Lo >= r[AxisA].Lo, t[AxisA].Hi <= r[AxisA].Hi,
 		t[AxisB].Lo >= r[AxisB].Lo, t[AxisB].Hi <= r[AxisB].Hi, t[AxisQ].Hi <= r[AxisQ].Hi}
-	bad := faceNone
+	bad = faceNone
 	for k, in := range inside {
 		if !in && bad == faceNone {
 			bad = k
 		}
 	}
+	return t, slack, bad
+}
+
+func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
+	rc.decided++
+	t, slack, bad := rc.images(x, enc)
+	if (bad == FaceALo || bad == FaceAHi) && rc.odd.refine(x, &enc) {
+		t, slack, bad = rc.images(x, enc)
+	}
+	factor := interval.Point(1).Add(enc.C.Scale(rc.eta))
+	lh := hessNormBound(enc.Hess)
 	okQ := factor.Lo >= 0
 	okH := interval.Up(rc.eta*lh) < 2
 	if bad == faceNone && okQ && okH {
@@ -161,7 +167,7 @@ func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
 	if bad != faceNone && (rc.definiteFailure(x, enc, bad) || rc.guideFailure(x, bad)) {
 		return decision{stop: true}
 	}
-	rel := relWidths(x, r)
+	rel := relWidths(x, rc.r)
 	relMax := math.Max(rel[0], math.Max(rel[1], rel[2]))
 	if relMax < rc.worstRel {
 		rc.worst, rc.worstRel, rc.worstBad = x, relMax, bad
