@@ -10,7 +10,7 @@ var growFaces = [...]struct {
 	up    bool
 	limit func(start Box) float64 // the farthest value tried
 }{
-	{"a.lo", AxisA, false, func(s Box) float64 { return s[AxisA].Lo / 64 }},
+	{"a.lo", AxisA, false, func(s Box) float64 { return s[AxisA].Lo / 1024 }},
 	{"a.hi", AxisA, true, func(s Box) float64 { return 4 * s[AxisA].Hi }},
 	{"b.lo", AxisB, false, func(s Box) float64 { return s[AxisB].Lo / 64 }},
 	{"b.hi", AxisB, true, func(s Box) float64 { return 4 * s[AxisB].Hi }},
@@ -47,7 +47,7 @@ type GrowOptions struct {
 	Report func(GrowResult) // when not nil, gets each face's result as it is done
 }
 
-// Grow moves each face of prob.Start outward in turn (a.lo down to a.lo/64,
+// Grow moves each face of prob.Start outward in turn (a.lo down to a.lo/1024,
 // a.hi up to 4 a.hi, b.lo down to b.lo/64, b.hi up to 4 b.hi, q.hi up
 // to 2 q.hi + 1), the others fixed, and finds by opt.Steps bisections how
 // far the proof reaches: it first proves the limit, then bisects between

@@ -35,11 +35,13 @@ func newOddRefiner(e *engine, obj Objective) oddRefiner {
 }
 
 // refine narrows enc.Grad[AxisA] over x when that may help: x has
-// 0 < a.lo < 4 width_a (near a = 0 relative to its width). It reports
-// whether the enclosure changed.
+// 0 < a.lo < 4 width_a (near a = 0 relative to its width) and a.hi <= 1
+// (where f_a is of the size of a f_aa; farther out the plain enclosure is
+// as good and the extra enclosure, computed on one core, only costs). It
+// reports whether the enclosure changed.
 func (o oddRefiner) refine(x Box, enc *Enclosure) bool {
 	a := x[AxisA]
-	if !o.on || !(a.Lo > 0) || !(a.Lo < 4*a.Width()) {
+	if !o.on || !(a.Lo > 0) || !(a.Lo < 4*a.Width()) || !(a.Hi <= 1) {
 		return false
 	}
 	x0 := x

@@ -36,7 +36,9 @@ func (s Status) String() string {
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // UnmarshalText reads a status's name.
-func (s *Status) UnmarshalText(b []byte) error { return unmarshalName(b, statusNames[:], "status", (*int)(s)) }
+func (s *Status) UnmarshalText(b []byte) error {
+	return unmarshalName(b, statusNames[:], "status", (*int)(s))
+}
 
 // Problem is what Prove proves: for the parameter point, every W0 whose
 // row has (a, b, q) in Start converges under gradient ascent to one strict
@@ -54,11 +56,12 @@ type Problem struct {
 }
 
 // DefaultOmega returns the default box of the critical-point search for a
-// starting box: a in [a.lo/4, 2 a.hi], b in [b.lo/2, 2 b.hi], q in
-// [0, q.hi]. At the paper's near region that is a in [0.775, 7.8],
-// b in [0.607, 2.57], q in [0, 14.14].
+// starting box: a in [a.lo/64, 2 a.hi], b in [b.lo/2, 2 b.hi], q in
+// [0, q.hi]. At the paper's near region that is a in [0.0484, 7.8],
+// b in [0.607, 2.57], q in [0, 14.14]. (The trapping box is searched
+// inside it, so it also bounds how far R may reach.)
 func DefaultOmega(start Box) Box {
-	return NewBox(start[AxisA].Lo/4, 2*start[AxisA].Hi, start[AxisB].Lo/2, 2*start[AxisB].Hi, 0, start[AxisQ].Hi)
+	return NewBox(start[AxisA].Lo/64, 2*start[AxisA].Hi, start[AxisB].Lo/2, 2*start[AxisB].Hi, 0, start[AxisQ].Hi)
 }
 
 // Settings controls Prove. Nil or a zero field means the documented

@@ -65,7 +65,7 @@ func newProveFlags(fs *flag.FlagSet) *proveFlags {
 	fs.StringVar(&f.a, "a", "3.1:3.9", "starting box: a = w.e1 in lo:hi (lo > 0)")
 	fs.StringVar(&f.b, "b", "8.5/tau:9/tau", "starting box: b = w.e2 in lo:hi (lo > 0)")
 	fs.StringVar(&f.q, "q", "0:5sqrt(d-2)", "starting box: q = norm of the other d-2 coordinates in lo:hi (lo >= 0)")
-	fs.StringVar(&f.omegaA, "omega-a", "a.lo/4:2a.hi", "box of the critical-point search: a in lo:hi")
+	fs.StringVar(&f.omegaA, "omega-a", "a.lo/64:2a.hi", "box of the critical-point search: a in lo:hi")
 	fs.StringVar(&f.omegaB, "omega-b", "b.lo/2:2b.hi", "box of the critical-point search: b in lo:hi")
 	fs.StringVar(&f.omegaQ, "omega-q", "0:q.hi", "box of the critical-point search: q in lo:hi")
 	fs.IntVar(&f.maxEnclosures, "max-enclosures", 0, "budget of box enclosures (0: regions' default, 8000)")
