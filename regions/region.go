@@ -269,6 +269,17 @@ func (rc *regionCheck) guideFailure(x Box, k int) bool {
 	pb := PointBox(p)
 	rc.rep.face, rc.rep.FailedBox = k, &pb
 	rc.rep.Failed = fmt.Sprintf("R is (almost surely) not invariant: at %s on face %s the float64 gradient points out of R", pb, faceNames[k])
+	// Certify it when the point's enclosure agrees (one enclosure).
+	if enc, err := rc.e.enclose(pb); err == nil {
+		g := enc.Grad[axis]
+		if k == FaceAHi || k == FaceBHi {
+			g = g.Neg()
+		}
+		if g.Hi < 0 {
+			rc.rep.definite = true
+			rc.rep.Failed = fmt.Sprintf("R is not invariant: at %s on face %s the gradient points out of R (inward component in %v, certified)", pb, faceNames[k], g)
+		}
+	}
 	return true
 }
 
