@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 	"github.com/stretchr/testify/require"
 )
@@ -178,4 +179,35 @@ func TestMaxAgreesWithPopulationAscent(t *testing.T) {
 	// ||grad|| <= 1e-7 and the Hessian's eigenvalues are <= -0.25 there:
 	// the ascent's end is within 1e-7/0.25 of the zero, which is in Enclosed.
 	require.Less(t, boxDist(res.Max.Enclosed, end), 1e-6, "ascent ends %v from W*'s enclosure %v", boxDist(res.Max.Enclosed, end), res.Max.Enclosed)
+}
+
+// TestProveRefusesNonInvariantRegion: an explicit R whose face a.hi lies
+// below the a-nullcline (W* has a = 3.82 > 3.5: the gradient pushes a out
+// through a = 3.5) is refused by the region check, with the face named.
+func TestProveRefusesNonInvariantRegion(t *testing.T) {
+	prob := smallProblem()
+	prob.Start[AxisA] = interval.Interval{Lo: 3.1, Hi: 3.4}
+	r := NewBox(3.0, 3.5, 1.2, 1.3, 0, 1)
+	prob.Region = &r
+	res, err := Prove(prob, nil)
+	require.NoError(t, err)
+	require.Equal(t, NotProved, res.Status, res.Summary())
+	require.Equal(t, "region", res.FailedPart, res.Summary())
+	require.Contains(t, res.Failed, "not invariant")
+	require.Equal(t, "a.hi", res.Region.FailedFace())
+}
+
+// TestProveRefusesLongSteps: with eta = 0.05 the step is too long for the
+// descent lemma (or jumps over a face) somewhere in every candidate box:
+// not proved (region).
+func TestProveRefusesLongSteps(t *testing.T) {
+	prob := smallProblem()
+	prob.Point.Eta = 0.05
+	res, err := Prove(prob, &Settings{RegionMaxBoxes: 200, RegionMoves: 1})
+	require.NoError(t, err)
+	require.Equal(t, NotProved, res.Status, res.Summary())
+	require.Equal(t, "region", res.FailedPart, res.Summary())
+	require.NotNil(t, res.FailedBox)
+	r := res.Region.Region
+	require.NotEqual(t, r, *res.FailedBox, "the reported sub-box must be finer than R")
 }

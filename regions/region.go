@@ -73,8 +73,8 @@ type regionCheck struct {
 	maxBoxes  int     // boxes one check may decide
 	decided   int
 	rep       RegionReport
-	// the finest box that failed so far, for the report when the check
-	// runs out of boxes
+	// the finest (smallest share of R's volume) box that failed so far,
+	// for the report when the check runs out of boxes
 	worst    Box
 	worstRel float64
 	worstBad int
@@ -169,8 +169,14 @@ func (rc *regionCheck) decide(x Box, enc Enclosure) decision {
 	}
 	rel := relWidths(x, rc.r)
 	relMax := math.Max(rel[0], math.Max(rel[1], rel[2]))
-	if relMax < rc.worstRel {
-		rc.worst, rc.worstRel, rc.worstBad = x, relMax, bad
+	vol := 1.0 // the box's share of R's volume (over R's non-flat axes)
+	for i, w := range rel {
+		if rc.r.Width(i) > 0 {
+			vol *= w
+		}
+	}
+	if vol < rc.worstRel {
+		rc.worst, rc.worstRel, rc.worstBad = x, vol, bad
 	}
 	if relMax <= rc.minRel || rc.decided >= rc.maxBoxes {
 		if rc.decided >= rc.maxBoxes {
