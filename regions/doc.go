@@ -43,7 +43,9 @@
 //     q = 0), certified by Krawczyk's operator on the plane q = 0 (K(Y) in
 //     the interior of Y: exactly one zero of (f_a, f_b) in Y; f_q vanishes
 //     there), or covered by a certified box. The certified boxes are kept
-//     disjoint, so each holds a different critical point. A critical point
+//     disjoint, so each holds a different critical point. Next to a = 0 the
+//     enclosure of f_a is narrowed by f_a = a mean(f_aa over [0, a]) (f is
+//     even in a, so f_a vanishes at a = 0; EvenInA). A critical point
 //     of L in R^d is exactly a zero of (f_a, f_b, c q). At w_rest = 0 the
 //     Hessian of L is diag(H_ab, c I): the enclosures over the Krawczyk
 //     box bound its eigenvalues and classify the point (strict maximum,

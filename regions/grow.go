@@ -1,6 +1,10 @@
 package regions
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/nlssl/nlssl/sim"
+)
 
 // Growth directions: one face of the starting box moves outward, the
 // others stay.
@@ -104,6 +108,11 @@ func Grow(prob Problem, base *Result, settings *Settings, opt GrowOptions) ([]Gr
 			}
 			p.Region = nil
 			res, err := Prove(p, settings)
+			if sim.IsParamError(err) { // the grown box is out of range (e.g. the noise scale): the reach ends here
+				g.Steps = append(g.Steps, GrowStep{Value: v, Status: NotProved, Failed: err.Error()})
+				g.Why = "refused: " + err.Error()
+				return false, nil
+			}
 			if err != nil {
 				return false, err
 			}

@@ -31,6 +31,7 @@ func TestProveBadInput(t *testing.T) {
 		{"a not positive", with(func(p *Problem) { p.Start[AxisA].Lo = 0 }), nil, "start.a = 0:3.9 is invalid: allowed lo > 0"},
 		{"b not positive", with(func(p *Problem) { p.Start[AxisB].Lo = -0.5 }), nil, "start.b = -0.5:1.2857142857142858 is invalid: allowed lo > 0"},
 		{"omega misses start", with(func(p *Problem) { p.Omega = boxp(NewBox(0.5, 3.5, 0.5, 2, 0, 1)) }), nil, "omega = a in [0.5, 3.5]"},
+		{"omega too large", with(func(p *Problem) { p.Omega = boxp(NewBox(0.5, 100, 0.5, 2, 0, 1)) }), nil, "the noise scale rho ||w|| stays <= 2"},
 		{"omega NaN", with(func(p *Problem) { p.Omega = boxp(NewBox(nan, 3.5, 0.5, 2, 0, 1)) }), nil, "omega.a = NaN:3.5 is invalid"},
 		{"region misses start", with(func(p *Problem) { p.Region = boxp(NewBox(3.2, 4, 1, 2, 0, 1)) }), nil, "region = a in [3.2, 4]"},
 		{"region not from q = 0", with(func(p *Problem) { p.Region = boxp(NewBox(3, 4, 1, 2, 0.5, 1)) }), nil, "region = "},

@@ -64,6 +64,21 @@ func DefaultOmega(start Box) Box {
 	return NewBox(start[AxisA].Lo/64, 2*start[AxisA].Hi, start[AxisB].Lo/2, 2*start[AxisB].Hi, 0, start[AxisQ].Hi)
 }
 
+// MaxNoiseScale bounds the noise scale s = rho ||w|| on Omega: a trapezoid
+// rule for scale s has about 80 s nodes per Gaussian average (s >= 0.2),
+// and an enclosure nests two, so at s = 2 one enclosure costs about 0.5 s.
+const MaxNoiseScale = 2.0
+
+// noiseScale returns an upper bound of rho ||(a, b, q)|| on x.
+func noiseScale(x Box, rho float64) float64 {
+	var r2 float64
+	for i := range 3 {
+		m := x[i].Mag()
+		r2 += m * m
+	}
+	return rho * math.Sqrt(r2)
+}
+
 // Settings controls Prove. Nil or a zero field means the documented
 // default.
 type Settings struct {
@@ -165,6 +180,9 @@ func (p Problem) validate() (Problem, error) {
 	}
 	if !p.Omega.Contains(s) {
 		return p, paramErr("omega", p.Omega.String(), "a box containing the starting box "+s.String())
+	}
+	if s := noiseScale(*p.Omega, p.Point.Rho); !(s <= MaxNoiseScale) {
+		return p, paramErr("omega", p.Omega.String(), fmt.Sprintf("a box on which the noise scale rho ||w|| stays <= %g (it reaches %.4g: the rigorous quadrature's cost grows like the scale squared)", MaxNoiseScale, s))
 	}
 	if r := p.Region; r != nil {
 		if err := r.Validate("region"); err != nil {

@@ -42,11 +42,13 @@ type RegionReport struct {
 	EtaLhatHalf float64 `json:"eta_lhat_half"`
 	// StepMax >= eta ||grad f|| on R: no step is longer.
 	StepMax float64 `json:"step_max"`
-	// CMax >= c on R: c < 0 means q decreases at every step.
+	// CMax >= c on R: c < 0 means q decreases at every step
+	// (-MaxFloat64 when no box was accepted).
 	CMax float64 `json:"c_max"`
 	// FaceMargin[k] is the smallest inward gradient component proved on
 	// the boxes touching face k (f_a on a.lo, -f_a on a.hi, f_b on b.lo,
-	// -f_b on b.hi, -c q on q.hi): the gradient points into R there.
+	// -f_b on b.hi, -c q on q.hi): the gradient points into R there
+	// (MaxFloat64 for a face no box touched, as q.hi when q.hi = 0).
 	FaceMargin [5]float64 `json:"face_margin"`
 	// ImageSlack[k] is the smallest distance from the enclosure of T(X) to
 	// face k over the whole cover (>= 0: every image stays inside R).
@@ -122,6 +124,14 @@ func checkRegion(e *engine, obj Objective, r Box, p Point, set Settings) RegionR
 		rc.rep.Proved = true
 		rc.rep.EtaLhatHalf = interval.Up(interval.Up(rc.eta*rc.rep.Lhat) / 2)
 	}
+	// Bounds no box reached (a face of zero extent, or a check that
+	// stopped early) are the largest floats, not infinities: JSON has no
+	// infinity.
+	for k := range 5 {
+		rc.rep.FaceMargin[k] = min(rc.rep.FaceMargin[k], math.MaxFloat64)
+		rc.rep.ImageSlack[k] = min(rc.rep.ImageSlack[k], math.MaxFloat64)
+	}
+	rc.rep.CMax = max(rc.rep.CMax, -math.MaxFloat64)
 	return rc.rep
 }
 

@@ -35,6 +35,11 @@ func TestProveCLI(t *testing.T) {
 	if !strings.Contains(stderr, "prove: ") || !strings.Contains(stderr, "boxes done") {
 		t.Errorf("no progress on stderr: %q", stderr)
 	}
+	// d = 2 (q = 0 only): the q face has no extent, and JSON still encodes.
+	code, stdout, stderr = runCLI(t, "prove", "--q", "0:0", "--json", "--quiet")
+	if code != exitOK || !strings.Contains(stdout, `"status": "proved"`) {
+		t.Fatalf("--q 0:0: exit %d: %s\n%s", code, stderr, stdout)
+	}
 	code, text, _ := runCLI(t, "prove", "--q", "0:1", "--quiet")
 	for _, want := range []string{"proved: from every", "critical points", "uniqueness", "eta*Lhat/2", "W*:"} {
 		if code != exitOK || !strings.Contains(text, want) {
