@@ -34,7 +34,8 @@ func ProveAt(p Point, d int) (*Result, error) {
 
 // ProveObjective is Prove for any Objective (tests wrap the population
 // objective to mutate it). prob.Point supplies eta, tau and rho (the
-// search's scales); obj supplies every value.
+// search's scales); obj supplies every value. obj.Enclose is called from
+// several goroutines at once, its GuideGrad (if any) from one.
 func ProveObjective(obj Objective, prob Problem, settings *Settings) (*Result, error) {
 	prob, err := prob.validate()
 	if err != nil {
