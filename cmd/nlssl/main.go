@@ -58,6 +58,7 @@ func commands() []command {
 		{"reproduce", "the paper's reference experiment: figures, summary, trajectories, verdicts", runReproduce},
 		{"phase", "sweep two parameters and map where each claim holds, fails or does not apply", runPhase},
 		{"merge", "join the shards of a phase sweep", runMerge},
+		{"prove", "prove C1 and C2 for every starting point of a box (population objective)", runProve},
 		{"version", "the release and the build of this binary (also --version)", runVersion},
 	}
 }
