@@ -44,7 +44,6 @@ const exitNotProved = 3
 var proveNotUsed = map[string]string{
 	"beta":       "prove has no SL model",
 	"gamma":      "prove has no SL model",
-	"seed":       "prove draws nothing: the proof is deterministic",
 	"quad-nodes": "prove's rigorous trapezoid rules choose their own nodes from the noise scale",
 }
 

@@ -95,7 +95,7 @@ func TestProveCLIBadInput(t *testing.T) {
 		{[]string{"--tau", "-1"}, "tau = -1 is invalid"},
 		{[]string{"--tau", "0"}, "needs tau > 0; give --b"},
 		{[]string{"--d", "1"}, "d = 1 is invalid"},
-		{[]string{"--seed", "3"}, "--seed is not used by prove"},
+		{[]string{"--seed", "3"}, "flag provided but not defined: -seed"},
 		{[]string{"--quad-nodes", "64"}, "--quad-nodes is not used by prove"},
 		{[]string{"--workers", "-1"}, "workers = -1 is invalid"},
 		{[]string{"--grow-steps", "31"}, "grow-steps = 31 is invalid"},
