@@ -93,18 +93,5 @@ func (r *gaussRule) moments4(m, s interval.Interval) (e [5]interval.Interval) {
 // outerExpect4 is outerExpect (enclose.go) with the inner moments from
 // moments4.
 func outerExpect4(outer, inner *gaussRule, m, sd, sa interval.Interval, lists ...[]fTerm) []interval.Interval {
-	out := make([]interval.Interval, len(lists))
-	for j, h := range outer.nodes {
-		E := inner.moments4(m.Add(sd.Scale(h)), sa)
-		w := outer.weights[j]
-		for l, ts := range lists {
-			out[l] = out[l].Add(w.Mul(evalTerms(ts, E)))
-		}
-	}
-	for l, ts := range lists {
-		strip, sup := termBounds(ts)
-		b := outer.errorBound(strip, sup)
-		out[l] = out[l].Add(interval.New(-b, b))
-	}
-	return out
+	return outerExpectWith(outer, func(u interval.Interval) [5]interval.Interval { return inner.moments4(u, sa) }, m, sd, lists...)
 }

@@ -258,9 +258,16 @@ func termBounds(ts []fTerm) (strip, sup float64) {
 // outerExpect encloses E_h G(m + sd h) for each of the term lists, where
 // G's T_k are the inner moments at scale sa: a nested rigorous quadrature.
 func outerExpect(outer, inner *gaussRule, m, sd, sa interval.Interval, lists ...[]fTerm) []interval.Interval {
+	return outerExpectWith(outer, func(u interval.Interval) [5]interval.Interval { return inner.momentsIval(u, sa, 4) }, m, sd, lists...)
+}
+
+// outerExpectWith is outerExpect with the inner moments (k <= 4) at the
+// outer node's mean u from the given kernel (momentsIval or the faster
+// moments4 of the box enclosures).
+func outerExpectWith(outer *gaussRule, innerMoments func(u interval.Interval) [5]interval.Interval, m, sd interval.Interval, lists ...[]fTerm) []interval.Interval {
 	out := make([]interval.Interval, len(lists))
 	for j, h := range outer.nodes {
-		E := inner.momentsIval(m.Add(sd.Scale(h)), sa, 4)
+		E := innerMoments(m.Add(sd.Scale(h)))
 		w := outer.weights[j]
 		for l, ts := range lists {
 			out[l] = out[l].Add(w.Mul(evalTerms(ts, E)))
