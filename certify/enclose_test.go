@@ -109,10 +109,7 @@ func TestThirdDerivativeBoundDominates(t *testing.T) {
 		p := drawProblem(t, 5, 15, 64)
 		d := p.d
 		r := rapid.Float64Range(0.001, 1).Draw(t, "r")
-		scale := make([]float64, d)
-		for j := range scale {
-			scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
-		}
+		scale := drawScale(t, d)
 		k := rapid.IntRange(0, 1).Draw(t, "row")
 		seed := rapid.Uint64().Draw(t, "seed")
 		for _, obj := range p.objectives() {

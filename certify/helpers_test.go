@@ -89,3 +89,13 @@ func lipschitz(t interface{ Fatal(...any) }, obj Objective, w, scale []float64) 
 	}
 	return m
 }
+
+// drawScale draws a scale of d powers of 2 in [1/4, 4] (the certificates'
+// scales are powers of 2, so that scaling is exact).
+func drawScale(t *rapid.T, d int) []float64 {
+	scale := make([]float64, d)
+	for j := range scale {
+		scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
+	}
+	return scale
+}

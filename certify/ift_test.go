@@ -147,10 +147,7 @@ func TestHessianChangeWithinIntegral(t *testing.T) {
 		p := drawProblem(t, 4, 12, 64)
 		d := p.d
 		k := rapid.IntRange(0, 1).Draw(t, "row")
-		scale := make([]float64, d)
-		for j := range scale {
-			scale[j] = math.Pow(2, float64(rapid.IntRange(-2, 2).Draw(t, "scalePow")))
-		}
+		scale := drawScale(t, d)
 		for _, obj := range p.objectives() {
 			mOf := lipschitz(t, obj, p.w[k*d:(k+1)*d], scale)
 			m0 := mOf(0)
