@@ -112,7 +112,7 @@ func checkRow(w []float64, d int) error {
 	if len(w) != d {
 		return paramErr("row", fmt.Sprintf("%d entries", len(w)), fmt.Sprintf("d = %d entries", d))
 	}
-	return checkFinite("row", w)
+	return sim.CheckFinite("row", w)
 }
 
 // Row encloses the gradient and Hessian of one row of the expected

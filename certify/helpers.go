@@ -35,22 +35,6 @@ func paramErr(param string, value any, allowed string) error {
 	return &sim.ParamError{Param: param, Value: fmt.Sprint(value), Allowed: allowed}
 }
 
-func checkNonNegative(param string, v float64) error {
-	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return paramErr(param, v, "a finite number >= 0")
-	}
-	return nil
-}
-
-func checkFinite(param string, x []float64) error {
-	for i, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return paramErr(fmt.Sprintf("%s[%d]", param, i), v, "finite numbers")
-		}
-	}
-	return nil
-}
-
 func sumSq(v []float64) float64 {
 	var s float64
 	for _, x := range v {

@@ -152,7 +152,7 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 		fc.Err = paramErr("centre", fmt.Sprintf("%d entries", len(center)), fmt.Sprintf("2d = %d entries", obj.Dim()))
 		return fc
 	}
-	if err := checkFinite("centre", center); err != nil {
+	if err := sim.CheckFinite("centre", center); err != nil {
 		fc.Err = err
 		return fc
 	}

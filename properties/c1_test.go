@@ -1,7 +1,6 @@
 package properties
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/theory"
@@ -41,17 +40,5 @@ func TestC1NearRegionCounterexamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three full checks at small tau (about 3 s)")
 	}
-	points := counterexamples(t, "C1")
-	for i, p := range points {
-		p.CheckOutside = true
-		for _, claim := range []string{"C1", "C2", "C4"} {
-			v := check(t, p, claim)
-			if v.Outcome != theory.OutsideHypotheses || !strings.Contains(v.Reason, "near region starts far") {
-				t.Errorf("counterexample %d (tau=%.3g alpha=%.3g) %s: %v, want outside for tau < %g", i, p.Tau, p.Alpha, claim, v, theory.NearTauMin)
-			}
-			if h, ok := v.Get("conclusion_holds"); !ok || h != 0 {
-				t.Errorf("counterexample %d (tau=%.3g alpha=%.3g) %s: the conclusion no longer fails: %v", i, p.Tau, p.Alpha, claim, v)
-			}
-		}
-	}
+	requireOutsideStillFails(t, "C1", "near region starts far", "C1", "C2", "C4")
 }

@@ -3,6 +3,7 @@ package properties
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/sim"
@@ -60,4 +61,25 @@ func counterexamples(t *testing.T, claim string) []theory.Params {
 		t.Fatalf("no %s counterexamples recorded", claim)
 	}
 	return points
+}
+
+// requireOutsideStillFails replays the counterexamples in file (now outside
+// a corrected hypothesis) for each claim: the verdict must be outside with a
+// reason containing why, and, checked anyway (CheckOutside), the conclusion
+// must still fail; if a change makes one hold, the finding that corrected
+// the hypothesis must be re-examined.
+func requireOutsideStillFails(t *testing.T, file, why string, claims ...string) {
+	t.Helper()
+	for i, p := range counterexamples(t, file) {
+		p.CheckOutside = true
+		for _, claim := range claims {
+			v := check(t, p, claim)
+			if v.Outcome != theory.OutsideHypotheses || !strings.Contains(v.Reason, why) {
+				t.Errorf("%s counterexample %d (d=%d n=%d tau=%.3g alpha=%.3g seed=%d) %s: %v, want outside (%q)", file, i, p.D, p.N, p.Tau, p.Alpha, p.Seed, claim, v, why)
+			}
+			if h, ok := v.Get("conclusion_holds"); !ok || h != 0 {
+				t.Errorf("%s counterexample %d (d=%d n=%d tau=%.3g alpha=%.3g seed=%d) %s: the conclusion no longer fails: %v", file, i, p.D, p.N, p.Tau, p.Alpha, p.Seed, claim, v)
+			}
+		}
+	}
 }

@@ -77,6 +77,10 @@ func checkPositive(param string, v float64) error {
 	return nil
 }
 
+// CheckFinite returns a *ParamError naming the first non-finite entry of x
+// as param[i]: the one check of finite vectors every package uses.
+func CheckFinite(param string, x []float64) error { return checkFinite(param, x) }
+
 // checkFinite returns a ParamError naming the first non-finite entry of x.
 func checkFinite(param string, x []float64) error {
 	for i, v := range x {
