@@ -20,3 +20,11 @@ func TestC4FailsWhereItShould(t *testing.T) {
 	p.CheckOutside = true
 	requireOutsideAndConclusionFails(t, check(t, p, "C4"))
 }
+
+// TestC4SmallDimensionCounterexamples replays the point where the wider
+// generators found C4 failing at d = 3 (W*'s projections 0.888 and 0.880
+// below 1 - 0.074: testdata/counterexamples/C4-d3.json; README, Finding 9):
+// it is now outside (d >= 4), and the conclusion must still fail there.
+func TestC4SmallDimensionCounterexamples(t *testing.T) {
+	requireOutsideStillFails(t, "C4-d3", "Finding 9", "C4")
+}

@@ -37,3 +37,16 @@ func TestC6SmallSampleCounterexamples(t *testing.T) {
 	}
 	requireOutsideStillFails(t, "C6", "Finding 9", "C6")
 }
+
+// TestC6UnconvergedSLCounterexample replays the point where the property
+// search found C6's SL probe failing to decode y on an SL fit that had not
+// converged (d = 32, n = 637, eta = 0.0064: ||grad|| = 20.9 after 200000
+// steps; testdata/counterexamples/C6-unconverged.json). C6 now requires the
+// SL limit its table always stated, as C5 does; the conclusion must still
+// fail there.
+func TestC6UnconvergedSLCounterexample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200000 SL steps at d = 32")
+	}
+	requireOutsideStillFails(t, "C6-unconverged", "no SL limit to probe", "C6")
+}

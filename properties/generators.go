@@ -21,25 +21,67 @@ func MaxD() int {
 	return 32
 }
 
-// DimGen draws d in [3, maxD] as 3 + floor((maxD - 2) u^5), u uniform: every
-// dimension can occur, and the costly large ones are rare (at maxD = 32,
-// d >= 16 for 15% of the points and d >= 24 for 7%), which keeps the
-// default `go test ./...` within its five minutes.
+// UnitGen draws u uniform in [0, 1), 53 random bits. rapid's own numeric
+// generators are built to hit edge cases: measured over 1000 draws,
+// Float64Range(0, 1) put 709 below 0.1 and 100 at 1, and IntRange(0,
+// 999999) put 820 below 100000. That suits a search for bugs at the edges
+// but not a property whose claim is about a whole parameter range: with
+// them three quarters of the points had d = 3, where C4-C6 are outside
+// their hypotheses. The bits are two rapid.Uint64 draws mixed by SplitMix64
+// (one draw repeats a value on a third of the points; two, on ~3%), so the
+// point is still a function of rapid's choices: a failfile replays it,
+// though shrinking cannot simplify it.
+func UnitGen() *rapid.Generator[float64] {
+	return rapid.Custom(func(t *rapid.T) float64 {
+		z := splitMix64(rapid.Uint64().Draw(t, "bitsA"))
+		z = splitMix64(z ^ rapid.Uint64().Draw(t, "bitsB"))
+		return float64(z>>11) / (1 << 53)
+	})
+}
+
+// splitMix64 is the finaliser of Steele, Lea and Flood's SplitMix64: a
+// bijection of uint64 whose output bits each depend on every input bit.
+func splitMix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// uniform draws a number uniform in [lo, hi) (UnitGen).
+func uniform(t *rapid.T, lo, hi float64, label string) float64 {
+	return lo + (hi-lo)*UnitGen().Draw(t, label)
+}
+
+// choice draws an index uniform in [0, k) (UnitGen).
+func choice(t *rapid.T, k int, label string) int {
+	return min(int(float64(k)*UnitGen().Draw(t, label)), k-1)
+}
+
+// DimGen draws d in [3, maxD] as round(3 (maxD/3)^(u^2)), u uniform
+// (UnitGen): a log-scale draw bent towards small d, so that every
+// dimension can occur, the costly large ones are rare (at maxD = 32,
+// d >= 16 for 17% of the points and d >= 24 for 8%) and d = 3, where C4-C6
+// are outside their hypotheses (Finding 9), is a quarter of the points.
+// This keeps the default `go test ./...` within its five minutes.
 func DimGen(maxD int) *rapid.Generator[int] {
 	return rapid.Custom(func(t *rapid.T) int {
-		u := rapid.Float64Range(0, 1).Draw(t, "dimU")
-		return min(3+int(float64(maxD-2)*u*u*u*u*u), maxD)
+		u := UnitGen().Draw(t, "dimU")
+		d := int(math.Round(3 * math.Pow(float64(maxD)/3, u*u)))
+		return min(max(d, 3), maxD)
 	})
 }
 
 // logUniform draws exp(U[ln lo, ln hi]): ranges of scale parameters are
 // covered evenly in ratio, not in absolute value.
 func logUniform(t *rapid.T, lo, hi float64, label string) float64 {
-	return math.Exp(rapid.Float64Range(math.Log(lo), math.Log(hi)).Draw(t, label))
+	return math.Exp(uniform(t, math.Log(lo), math.Log(hi), label))
 }
 
 // Ranges of the drawn points, and where each comes from (THEORY section 9:
-// random d, n, seeds, tau, rho, alpha and initial points):
+// random d, n, seeds, tau, rho, alpha and initial points). Two thirds of the
+// points are drawn from the core of the ranges (n = d^2, rho = d^-1.5, tau
+// in [4, 12], the near region, eta = 0.001), a third over the whole ranges:
 //
 //   - d in [3, MaxD()] (DimGen); n = f d^2 with f in [1/2, 4] (log-uniform):
 //     the paper's n = d^2 scaling, and samples from half to four times as
@@ -72,15 +114,31 @@ func logUniform(t *rapid.T, lo, hi float64, label string) float64 {
 //     the cost.
 func PointGen(maxD int) *rapid.Generator[theory.Params] {
 	return rapid.Custom(func(t *rapid.T) theory.Params {
+		// Two thirds of the points come from the core of the ranges (n = d^2,
+		// rho = d^-1.5, tau in [4, 12], the near region, the paper's eta):
+		// the paper's own scaling, where C4's hypotheses hold at about half
+		// of the points (RAPID_SEED=23: 28 of 60 with the core, 15 of 60
+		// over the whole ranges alone). The other third spans the whole
+		// ranges.
+		core := choice(t, 3, "core") > 0
 		d := DimGen(maxD).Draw(t, "d")
 		p := theory.DefaultParams(d)
-		p.N = max(25, int(math.Round(logUniform(t, 0.5, 4, "nFactor")*float64(d*d))))
-		p.Rho = logUniform(t, 0.3, 3, "rhoFactor") * math.Pow(float64(d), -1.5)
-		p.Tau = logUniform(t, 1, 20, "tau")
+		if core {
+			p.N = max(25, d*d)
+			p.Tau = uniform(t, 4, 12, "tau")
+		} else {
+			p.N = max(25, int(math.Round(logUniform(t, 0.5, 4, "nFactor")*float64(d*d))))
+			p.Rho = logUniform(t, 0.3, 3, "rhoFactor") * math.Pow(float64(d), -1.5)
+			p.Tau = logUniform(t, 1, 20, "tau")
+		}
 		p.Alpha = logUniform(t, 1.0/400, 1.0/70, "alpha")
 		p.Beta, p.Gamma = p.Alpha, p.Alpha
 		p.Seed = rapid.Uint64().Draw(t, "seed")
-		switch rapid.IntRange(0, 5).Draw(t, "initKind") {
+		kind := 0 // the near region
+		if !core {
+			kind = choice(t, 6, "initKind")
+		}
+		switch kind {
 		case 0, 1, 2, 3: // the near region, where C1, C2 and C4 are claimed
 			p.Init = sim.InitNear
 		case 4:
@@ -89,7 +147,7 @@ func PointGen(maxD int) *rapid.Generator[theory.Params] {
 			p.W0 = W0Gen(d, p.Tau).Draw(t, "w0")
 		}
 		p.Eta = 0.001
-		if rapid.IntRange(0, 2).Draw(t, "etaKind") > 0 {
+		if !core && choice(t, 3, "etaKind") > 0 {
 			p.Eta = 0.001 * float64(d*d) / float64(p.N) * logUniform(t, 0.25, 4, "etaFactor")
 		}
 		p.Tol.GradTol = 1e-2
@@ -106,11 +164,14 @@ func PointGen(maxD int) *rapid.Generator[theory.Params] {
 // [8.5, 9]), the other coordinates in [-1, 1] (the box: N(0,1)).
 func W0Gen(d int, tau float64) *rapid.Generator[[]float64] {
 	return rapid.Custom(func(t *rapid.T) []float64 {
-		w := rapid.SliceOfN(rapid.Float64Range(-1, 1), 2*d, 2*d).Draw(t, "rest")
-		w[0] = rapid.Float64Range(0.5, 5).Draw(t, "a1")
-		w[d] = -rapid.Float64Range(0.5, 5).Draw(t, "a2")
-		w[1] = rapid.Float64Range(2, 12).Draw(t, "tb1") / tau
-		w[d+1] = rapid.Float64Range(2, 12).Draw(t, "tb2") / tau
+		w := make([]float64, 2*d)
+		for i := range w {
+			w[i] = uniform(t, -1, 1, "rest")
+		}
+		w[0] = uniform(t, 0.5, 5, "a1")
+		w[d] = -uniform(t, 0.5, 5, "a2")
+		w[1] = uniform(t, 2, 12, "tb1") / tau
+		w[d+1] = uniform(t, 2, 12, "tb2") / tau
 		return w
 	})
 }

@@ -110,6 +110,12 @@ const maxEps = 0.5
 func (s *Session) C4() Verdict {
 	v := Verdict{Claim: "C4", Title: "SSL captures both features e1 and e2"}
 	d := s.p.D
+	if d < c5MinD {
+		v.outside("d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 W* lies farther from the features than C4's predicted tolerance allows (README, Finding 9)", d, c5MinD)
+		if !s.p.CheckOutside {
+			return v
+		}
+	}
 	simp, err := s.Simplified()
 	if err != nil {
 		v.outside("no maximum of L~: %v", err)
@@ -221,7 +227,8 @@ func dot(u, v []float64) float64 {
 // (measured over PointGen's ranges, 300 samples each).
 const c5MinN = 25
 
-// c5MinD is the smallest dimension C5 is claimed for (README, Finding 9):
+// c5MinD is the smallest dimension C4, C5 and C6 are claimed for (README,
+// Finding 9). For C5:
 // the wider property generators (n from d^2/2, rho up to 3 d^-1.5, tau
 // from 1) found the SL limit at d = 3, n = 25..36 keeping e2 weights above
 // 0.05 |w^(1)| at 8 of about 30 points (seeds in

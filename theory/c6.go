@@ -267,12 +267,27 @@ func (s *Session) C6() Verdict {
 	if s.maxHypothesis(&v) {
 		return v
 	}
+	// The SL representation is the SL limit's: where the descent does not
+	// reach it (a step too large for SL, a budget spent) C6 says nothing, as
+	// C5 does not (the property search found SL probes failing to decode y
+	// on such an unconverged fit: d = 32, n = 637, eta = 0.0064).
+	sl, err := s.SLLimit()
+	if sl == nil || err != nil || sl.Status != sim.GradientThreshold {
+		switch {
+		case sl == nil:
+			v.outside("SL descent did not run: %v", err)
+		default:
+			v.outside("SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g): no SL limit to probe", s.p.Tol.SLGradTol, sl.Steps, sl.Status, sl.GradNorm)
+		}
+		if sl == nil || !s.p.CheckOutside {
+			return v
+		}
+	}
 	pr := s.probes()
 	if pr.err != nil {
 		v.outside("%v", pr.err)
 		return v
 	}
-	sl, _ := s.SLLimit()
 	t := s.p.Tol
 	snr := slSNR(sl.X, s.p.D, s.p)
 	v.add("ssl_acc_y", pr.sslY, "test accuracy of the probe for y on sigma(W* x)")
