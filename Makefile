@@ -7,7 +7,7 @@ BENCHTIME ?= 1s
 TMPDIR    ?= /tmp
 BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: test vet bench fuzz deep reproduce figures phase-maps ci mutants
+.PHONY: test vet bench fuzz deep reproduce figures phase-maps prove-map ci mutants
 
 ## test: the theorem checker and unit tests (the README's test command)
 test:
@@ -45,11 +45,17 @@ figures:
 
 ## phase-maps: regenerate docs/phase (the README's maps: simplified 64x64, checked by a test; full 16x16, ~150 CPU-seconds)
 phase-maps:
-	rm -rf docs/phase && mkdir -p docs/phase/simplified docs/phase/full
+	rm -rf docs/phase/simplified docs/phase/full && mkdir -p docs/phase/simplified docs/phase/full
 	$(GO) run ./cmd/nlssl phase --mode simplified --out $(TMPDIR)/nlssl-phase-simplified --quiet
 	cp $(TMPDIR)/nlssl-phase-simplified/map-*.png $(TMPDIR)/nlssl-phase-simplified/boundaries.csv docs/phase/simplified/
 	$(GO) run ./cmd/nlssl phase --mode full --x tau:0.25:20:16:log --y decay:0.0003125:0.05:16:log --out $(TMPDIR)/nlssl-phase-full
 	cp $(TMPDIR)/nlssl-phase-full/map-*.png $(TMPDIR)/nlssl-phase-full/boundaries.csv $(TMPDIR)/nlssl-phase-full/phase.csv docs/phase/full/
+
+## prove-map: regenerate docs/phase/prove (prove mode, 12x12 at d = 10: C1 and C2 proved over the near region; ~40 CPU-minutes)
+prove-map:
+	rm -rf docs/phase/prove && mkdir -p docs/phase/prove
+	$(GO) run ./cmd/nlssl phase --mode prove --x tau:0.25:20:12:log --y decay:0.0003125:0.05:12:log --out $(TMPDIR)/nlssl-phase-prove
+	cp $(TMPDIR)/nlssl-phase-prove/map-*.png $(TMPDIR)/nlssl-phase-prove/boundaries.csv $(TMPDIR)/nlssl-phase-prove/phase.csv docs/phase/prove/
 
 ## ci: what CI runs on a clean clone
 ci:

@@ -53,6 +53,13 @@ var classColors = map[class]color.NRGBA{
 	{theory.Undecided, "no certified W* to identify the limit with"}:                       {180, 140, 50, 255},
 	{theory.Undecided, "Newton stalls before a strict maximum of L~"}:                      {200, 220, 90, 255},
 
+	{theory.Fails, proveDisproved}:        {190, 20, 20, 255},
+	{theory.Undecided, proveNoCritical}:   {235, 215, 110, 255},
+	{theory.Undecided, proveNoMaximum}:    {150, 140, 20, 255},
+	{theory.Undecided, proveNoRegion}:     {245, 200, 40, 255},
+	{theory.Undecided, proveNoUniqueness}: {205, 190, 90, 255},
+	{theory.Undecided, proveOtherFailure}: {225, 235, 120, 255},
+
 	{theory.OutsideHypotheses, "tau < 1: the near region starts far from the maximum (Finding 8)"}:             {200, 200, 200, 255},
 	{theory.OutsideHypotheses, "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"}:                {150, 150, 150, 255},
 	{theory.OutsideHypotheses, "noise or unconverged weights as large as the features"}:                        {170, 200, 230, 255},

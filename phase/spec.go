@@ -191,7 +191,17 @@ const (
 	Simplified Mode = "simplified"
 	// Full classifies C1-C6 with theory.CheckAll at every point.
 	Full Mode = "full"
+	// Prove classifies one claim, ProvedClaim: C1 and C2 proved for every
+	// starting row of the near region on the population objective
+	// (package regions, the proof of `nlssl prove`). A point costs seconds
+	// to a minute on one core.
+	Prove Mode = "prove"
 )
+
+// proveAxes are the parameters the population objective of Prove mode
+// depends on (beta and gamma are the SL model's; a0, b0 are one initial
+// point, and the proof covers the whole near region).
+var proveAxes = map[string]bool{"tau": true, "alpha": true, "decay": true, "rho": true, "d": true, "eta": true}
 
 // Spec is a sweep: the base point, the two axes, the mode and the build
 // that computes the points.
@@ -220,8 +230,15 @@ func (s *Spec) Validate() error {
 	if s.X.Param == s.Y.Param {
 		return &sim.ParamError{Param: "axes", Value: s.X.Param + " twice", Allowed: "two different parameters"}
 	}
-	if s.Mode != Simplified && s.Mode != Full {
-		return &sim.ParamError{Param: "mode", Value: fmt.Sprintf("%q", s.Mode), Allowed: `"simplified" or "full"`}
+	if s.Mode != Simplified && s.Mode != Full && s.Mode != Prove {
+		return &sim.ParamError{Param: "mode", Value: fmt.Sprintf("%q", s.Mode), Allowed: `"simplified", "full" or "prove"`}
+	}
+	if s.Mode == Prove {
+		for _, a := range []Axis{s.X, s.Y} {
+			if !proveAxes[a.Param] {
+				return &sim.ParamError{Param: "axis " + a.Param, Value: "in prove mode", Allowed: "tau, alpha, decay, rho, d or eta (what the population objective depends on)"}
+			}
+		}
 	}
 	if s.Bisect < 0 || s.Bisect > 40 {
 		return &sim.ParamError{Param: "bisect", Value: fmt.Sprint(s.Bisect), Allowed: "an integer in [0, 40]"}

@@ -103,8 +103,11 @@ const (
 // evaluate classifies every claim of the mode at axis values (x, y).
 func (s *Spec) evaluate(x, y float64) []Result {
 	p := s.point(x, y)
-	if s.Mode == Simplified {
+	switch s.Mode {
+	case Simplified:
 		return results(theory.CheckSimplified(p))
+	case Prove:
+		return []Result{proveResult(p)}
 	}
 	vs, err := theory.CheckAll(p)
 	if err != nil {
@@ -227,8 +230,11 @@ func (s *Spec) checkPoint(pt Point, where string) error {
 
 // claims are the names of the claims a mode classifies, in order.
 func (s *Spec) claims() []string {
-	if s.Mode == Simplified {
+	switch s.Mode {
+	case Simplified:
 		return []string{"C3~", "C4~"}
+	case Prove:
+		return []string{ProvedClaim}
 	}
 	return []string{"C1", "C2", "C3", "C4", "C5", "C6"}
 }

@@ -28,6 +28,10 @@ grid lines) and map-<claim>.png (or .svg) per claim.
 --mode simplified classifies the claims on L~ (C3~: a strict maximum from
 the near region; C4~: it captures both features): microseconds a point.
 --mode full runs every claim C1-C6 (theory.CheckAll) at every point.
+--mode prove proves C1 and C2 for every starting row of the near region
+(claim C1C2-region, the proof of 'nlssl prove' on the population objective,
+with a budget of 2000 box enclosures per point): seconds to a minute a
+point; axes tau, alpha, decay, rho, d or eta.
 
 --shard i/N computes only the points whose index is i mod N and writes
 them to --out/phase.json; 'nlssl merge' joins the shards' phase.json into
@@ -57,8 +61,8 @@ func runPhase(args []string, stdout, stderr io.Writer) int {
 	f := newCheckFlags(fs)
 	xs := fs.String("x", "tau:0.25:20:64:log", "first axis, param:lo:hi:count[:log]")
 	ys := fs.String("y", "decay:0.0003125:0.05:64:log", "second axis")
-	mode := fs.String("mode", "simplified", `"simplified" (claims on L~) or "full" (C1-C6)`)
-	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: 12 in simplified mode, 0 in full mode)")
+	mode := fs.String("mode", "simplified", `"simplified" (claims on L~), "full" (C1-C6) or "prove" (C1, C2 proved over the near region)`)
+	bisect := fs.Int("bisect", -1, "bisection steps per boundary, 0..40 (-1: 12 in simplified mode, 0 in full and prove modes)")
 	shard := fs.String("shard", "0/1", "compute shard i of N (i/N)")
 	out := fs.String("out", "phase-out", "directory to write into")
 	format := fs.String("format", "png", `map format: "png" or "svg"`)

@@ -120,6 +120,10 @@ const (
 	simplifiedPointBytes = 2<<10 + 16<<10
 	fullPointBytes       = 24<<10 + 64<<10
 	workerStackBytes     = 64 << 10
+	// proveWorkerBytes: one proof of prove mode holds at most its budget
+	// of boxes (phase.ProveMaxEnclosures) with their enclosures, well under
+	// 1 KiB each, plus the quadrature tables.
+	proveWorkerBytes = 8 << 20
 )
 
 // phasePlan is `nlssl phase` (and the re-bisection of `nlssl merge`): the
@@ -141,6 +145,9 @@ func phasePlan(spec phase.Spec, shard phase.Shard, workers int) plan {
 		}
 		perPoint = fullPointBytes
 		perWorker = 6*workerStackBytes + checkBytes(d, n, b.Tol.MaxAscentSteps, b.Tol.ProbeTrain, b.Tol.ProbeTest)
+	}
+	if spec.Mode == phase.Prove {
+		perPoint, perWorker = fullPointBytes, proveWorkerBytes
 	}
 	return plan{what: "the sweep", sizes: []size{
 		{"axis " + spec.X.Param + " count", spec.X.Count, 2, 0, ""}, {"axis " + spec.Y.Param + " count", spec.Y.Count, 2, 0, ""}, {"workers", workers, 1, 0, ""},

@@ -108,3 +108,22 @@ func TestProveCLIBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestPhaseProveModeRefusesAxes: prove mode sweeps only what the
+// population objective depends on; another axis, or an unknown mode, is
+// bad input naming it.
+func TestPhaseProveModeRefusesAxes(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mode", "prove", "--x", "a0:1:2:2", "--y", "tau:1:2:2"}, "axis a0"},
+		{[]string{"--mode", "prove", "--x", "tau:1:2:2", "--y", "beta:0.001:0.002:2"}, "axis beta"},
+		{[]string{"--mode", "proof"}, `"simplified", "full" or "prove"`},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"phase", "--out", t.TempDir(), "--quiet"}, c.args...)...)
+		if code != exitBadInput || !strings.Contains(stderr, c.want) {
+			t.Errorf("phase %v: exit %d, stderr %q; want exit %d naming %s", c.args, code, stderr, exitBadInput, c.want)
+		}
+	}
+}

@@ -134,6 +134,8 @@ var mutants = []mutant{
 		"\"alpha\": \"decay\", \"rho\"", "\"alpha\": \"alpha\", \"rho\"", "./phase", "TestLegacyAxes"},
 	{"maps: colours not from the fixed table", "phase/map.go",
 		"if col, ok := classColors[key]; ok {", "if col, ok := classColors[key]; ok && col.A == 0 {", "./phase", "TestMapColoursFixed"},
+	{"prove mode: an unproved point classed holds", "phase/prove.go",
+		"case regions.Proved:\n", "case regions.Proved, regions.NotProved:\n", "./phase", "TestProveModeClassifiesTheProof"},
 	{"json: documents without the build record", "sim/jsonio.go",
 		"return header{Format: format, Version: FormatVersion, Build: &b}", "return header{Format: format, Version: FormatVersion, Build: map[bool]*buildinfo.Record{true: &b}[b.Go == \"\"]}", "./sim", "TestJSONBuildRecord"},
 }
