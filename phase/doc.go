@@ -11,6 +11,6 @@
 // completed points from which an interrupted sweep resumes (RunWith) to
 // exactly the output of an uninterrupted one.
 //
-// phase drives theory (the verdicts) and sim; it states no claim and
-// computes no model of its own.
+// phase drives theory (the verdicts), regions (the proofs of prove mode)
+// and sim; it states no claim and computes no model of its own.
 package phase

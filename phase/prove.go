@@ -26,7 +26,7 @@ const ProveMaxEnclosures = 2000
 const (
 	proveDisproved     = "a certified critical point in the start that is not the one strict maximum"
 	proveNoCritical    = "not proved: the critical points of Omega not all found within the budget"
-	proveNoMaximum     = "not proved: no certified strict maximum with a, b > 0"
+	proveNoMaximum     = "not proved: no certified strict maximum with a, b > 0 in Omega"
 	proveNoRegion      = "not proved: no trapping box R (ascent map into itself)"
 	proveNoUniqueness  = "not proved: R may hold a second critical point"
 	proveOtherFailure  = "not proved"
