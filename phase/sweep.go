@@ -128,7 +128,7 @@ func (s *Spec) evaluate(x, y float64) []Result {
 func results(vs []theory.Verdict) []Result {
 	out := make([]Result, len(vs))
 	for i, v := range vs {
-		out[i] = result(v.Claim, v.Outcome, v.Mechanism(), v.Evidence)
+		out[i] = result(v.Claim, v.Outcome, v.Mechanism().String(), v.Evidence)
 	}
 	return out
 }

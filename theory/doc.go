@@ -2,7 +2,8 @@
 // executable statements on top of package sim: each claim is a function of
 // a parameter point that returns a verdict with its evidence, never a bare
 // boolean. It owns the claims' hypotheses, the initialisation regions as
-// predicates, and the verdicts; the certificates the claims cite (the
+// predicates, and the verdicts with their mechanisms (Mechanism: why a
+// verdict does not hold, set where the claim decides); the certificates the claims cite (the
 // quantitative inverse function theorem for C3, the smoothness bound of C1)
 // are package certify's.
 //
