@@ -30,7 +30,7 @@ const monotoneTol = 1e-12
 // that proof; or, when the tail is never reached, at every iterate until
 // C2's stopping rule.
 func (s *Session) C1() Verdict {
-	v := Verdict{Claim: "C1", Title: "ascent from the initialisation region keeps the sign pattern and never decreases L"}
+	v := claim("C1").verdict()
 	a, stop := s.ascentHypotheses(&v)
 	if stop {
 		return v

@@ -96,7 +96,7 @@ const sgdDraws = 400
 // when C3's certificate is missing (the limit cannot be identified with W*)
 // and everything else holds.
 func (s *Session) C2() Verdict {
-	v := Verdict{Claim: "C2", Title: "ascent converges to a strict local maximum W*; the stochastic run ends near it"}
+	v := claim("C2").verdict()
 	a, stop := s.ascentHypotheses(&v)
 	if stop {
 		return v

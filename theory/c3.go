@@ -58,7 +58,7 @@ func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {
 // The paper-style transfer (Euclidean IFT from W~*) is reported as evidence
 // whatever its outcome: whether it certifies is a finding, not a hypothesis.
 func (s *Session) C3() Verdict {
-	v := Verdict{Claim: "C3", Title: "the maximum of L~ transfers to a unique strict local maximum of L (quantitative IFT)"}
+	v := claim("C3").verdict()
 	simp, err := s.Simplified()
 	if err != nil {
 		v.outside(MechNoMaxOfLTilde, "no maximum of L~ from the near region: %v", err)

@@ -112,7 +112,7 @@ const maxEps = 0.5
 // pattern (maxHypothesis). Certified when the margins exceed the certificate's
 // existence radius (W* is known to ~1e-13).
 func (s *Session) C4() Verdict {
-	v := Verdict{Claim: "C4", Title: "SSL captures both features e1 and e2"}
+	v := claim("C4").verdict()
 	d := s.p.D
 	if d < c5MinD {
 		v.outside(MechOneNoiseCoord, "d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 W* lies farther from the features than C4's predicted tolerance allows (README, Finding 9)", d, c5MinD)
@@ -280,7 +280,7 @@ func CapturesOnlyLabel(w []float64, d int, t Tolerances) (bool, string) {
 // exceed 0.05 |w^(1)| on about 1% of samples at n in [25, 144] (README,
 // Findings; properties/testdata/counterexamples/C5.json).
 func (s *Session) C5() Verdict {
-	v := Verdict{Claim: "C5", Title: "SL captures only the label feature e1"}
+	v := claim("C5").verdict()
 	if s.p.N < c5MinN {
 		v.outside(MechSmallSample, "n = %d < %d: the SL fit of so few points keeps e2 weights above 0.05 |w^(1)| on 9-23%% of samples (README, Findings)", s.p.N, c5MinN)
 		if !s.p.CheckOutside {

@@ -251,7 +251,7 @@ func slSNR(w []float64, d int, p Params) float64 {
 // sample; at the paper's n = 100 their SNR is about 0.5 and a probe reads z
 // at ~68%: as stated, the claim fails there.
 func (s *Session) C6() Verdict {
-	v := Verdict{Claim: "C6", Title: "a linear probe decodes z from the SSL representation, not from the SL one; both decode y"}
+	v := claim("C6").verdict()
 	// The small samples and dimensions where the property search found the
 	// probes failing to decode y (README, Finding 9): C6 is claimed where C5
 	// is, n >= c5MinN and d >= c5MinD.

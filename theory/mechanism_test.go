@@ -87,6 +87,9 @@ func TestSimplifiedMechanisms(t *testing.T) {
 		p := PaperParams()
 		p.D, p.Tau, p.Alpha = int(pt[0]), pt[1], pt[2]
 		for i, v := range CheckSimplified(p) {
+			if c := SimplifiedClaims()[i]; v.Claim != c.ID || v.Title != c.Title {
+				t.Errorf("%v: verdict %d is %s %q, want %s %q", pt, i, v.Claim, v.Title, c.ID, c.Title)
+			}
 			if v.Mechanism() != ms[i] || v.Mechanism().Outcome() != v.Outcome {
 				t.Errorf("%v: %s %s by %q, want %q", pt, v.Claim, v.Outcome, v.Mechanism(), ms[i])
 			}

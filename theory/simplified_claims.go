@@ -20,8 +20,7 @@ import (
 // Only d, tau and alpha of p matter. Each reason starts with the mechanism
 // the maps name.
 func CheckSimplified(p Params) []Verdict {
-	c3 := Verdict{Claim: "C3~", Title: "L~ has a strict local maximum reached from the near region"}
-	c4 := Verdict{Claim: "C4~", Title: "the maximum of L~ captures both features"}
+	c3, c4 := claim("C3~").verdict(), claim("C4~").verdict()
 	if !(p.Tau > 0) || p.D < 2 || !(p.Alpha >= 0) || math.IsInf(p.Tau, 0) || math.IsInf(p.Alpha, 0) {
 		// The values go to the evidence: the reason is the mechanism, the
 		// same words at every such point of a map.
