@@ -24,7 +24,7 @@ const (
 	MechOtherMaximum   // C2
 	MechLimitNotStrict // C2
 	MechBeyondSpread   // C2
-	MechNoSpread       // C2: the spread could not be estimated
+	MechNoSpread       // C2: the spread could not be estimated (the reason's first word, as before)
 	MechSaddle         // C3
 	MechMirrorBasin    // C4
 	MechProjectionLow  // C4
@@ -37,34 +37,37 @@ const (
 	MechNotMaxOfLTilde // C3~
 
 	// Undecided.
-	MechBudget           // C1, C2
-	MechNoBall           // C3
-	MechCertInequality   // C3
-	MechNewtonStalls     // C3
-	MechNoCertificate    // C3
-	MechNoCertifiedW     // C2
-	MechNonFiniteHessian // C2
-	MechNewtonStallsL    // C3~
+	MechBudget               // C1, C2
+	MechNoBall               // C3
+	MechCertInequality       // C3
+	MechNewtonStalls         // C3
+	MechNoCertificate        // C3
+	MechNoCertifiedW         // C2
+	MechNonFiniteHessian     // C2
+	MechNewtonStallsOnLTilde // C3~
 
 	// Outside the hypotheses.
-	MechNearTooFar      // C1, C2, C4
-	MechPastPitchfork   // C4
-	MechNoiseAsLarge    // C4
-	MechNoSignedMaximum // C1, C2, C4, C6
-	MechEtaAboveBound   // C1, C2
-	MechSLKeepsZSignal  // C6
-	MechSLUnconverged   // C5, C6
-	MechSmallSample     // C5, C6
-	MechOneNoiseCoord   // C4, C5, C6
-	MechW0Outside       // C1, C2, C4
-	MechNoMaxOfLTilde   // C3, C4, C4~
-	MechInvalidForL     // C3~, C4~
-	MechNoInitialPoint  // C1, C2, C4
-	MechAscentNotRun    // C1, C2
-	MechNoExpected      // C2
-	MechNoNewtonZero    // C4
-	MechSLNotRun        // C5, C6
-	MechNoProbe         // C6
+	MechNearTooFar       // C1, C2, C4
+	MechPastPitchfork    // C4
+	MechNoiseAsLarge     // C4
+	MechNoSignedMaximum  // C1, C2, C4, C6
+	MechEtaAboveBound    // C1, C2
+	MechSLKeepsZSignal   // C6
+	MechSLUnconverged    // C5, C6
+	MechSmallSample      // C5, C6
+	MechOneNoiseCoord    // C4, C5, C6
+	MechW0Outside        // C1, C2, C4
+	MechNoMaxOfLTilde    // C3, C4, C4~
+	MechInvalidForLTilde // C3~, C4~
+
+	// Outside because something the check needs could not be computed
+	// (the words are the reason's first clause, as before).
+	MechNoInitialPoint // C1, C2, C4
+	MechAscentNotRun   // C1, C2
+	MechNoExpected     // C2
+	MechNoNewtonZero   // C4
+	MechSLNotRun       // C5, C6
+	MechNoProbe        // C6
 	mechanismEnd
 )
 
@@ -94,33 +97,33 @@ var mechanisms = [mechanismEnd]struct {
 	MechE2Lost:         {Fails, "b below the floor: e2 is lost"},
 	MechNotMaxOfLTilde: {Fails, "the critical point reached is not a maximum of L~"},
 
-	MechBudget:           {Undecided, "step budget spent before convergence"},
-	MechNoBall:           {Undecided, "W* too far from W~* for a ball proved to hold one critical point"},
-	MechCertInequality:   {Undecided, "the certificate's inequality fails"},
-	MechNewtonStalls:     {Undecided, "no zero of grad L near W~*"},
-	MechNoCertificate:    {Undecided, "no certificate could be computed"},
-	MechNoCertifiedW:     {Undecided, "no certified W* to identify the limit with"},
-	MechNonFiniteHessian: {Undecided, "the Hessian at the end point has a non-finite entry"},
-	MechNewtonStallsL:    {Undecided, "Newton stalls before a strict maximum of L~"},
+	MechBudget:               {Undecided, "step budget spent before convergence"},
+	MechNoBall:               {Undecided, "W* too far from W~* for a ball proved to hold one critical point"},
+	MechCertInequality:       {Undecided, "the certificate's inequality fails"},
+	MechNewtonStalls:         {Undecided, "no zero of grad L near W~*"},
+	MechNoCertificate:        {Undecided, "no certificate could be computed"},
+	MechNoCertifiedW:         {Undecided, "no certified W* to identify the limit with"},
+	MechNonFiniteHessian:     {Undecided, "the Hessian at the end point has a non-finite entry"},
+	MechNewtonStallsOnLTilde: {Undecided, "Newton stalls before a strict maximum of L~"},
 
-	MechNearTooFar:      {OutsideHypotheses, "tau < 1: the near region starts far from the maximum (Finding 8)"},
-	MechPastPitchfork:   {OutsideHypotheses, "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"},
-	MechNoiseAsLarge:    {OutsideHypotheses, "noise or unconverged weights as large as the features"},
-	MechNoSignedMaximum: {OutsideHypotheses, "no certified maximum with the sign pattern (the sample lost the mirror pair)"},
-	MechEtaAboveBound:   {OutsideHypotheses, "eta above the smoothness bound"},
-	MechSLKeepsZSignal:  {OutsideHypotheses, "SL keeps a z signal (SNR > 0.1): chance part not claimed"},
-	MechSLUnconverged:   {OutsideHypotheses, "SL descent did not converge within the budget"},
-	MechSmallSample:     {OutsideHypotheses, "sample too small (n < 25)"},
-	MechOneNoiseCoord:   {OutsideHypotheses, "d = 3: one noise coordinate (Finding 9)"},
-	MechW0Outside:       {OutsideHypotheses, "W0 outside the near region"},
-	MechNoMaxOfLTilde:   {OutsideHypotheses, "no strict maximum of L~"},
-	MechInvalidForL:     {OutsideHypotheses, "invalid point for L~"},
-	MechNoInitialPoint:  {OutsideHypotheses, "no initial point"},
-	MechAscentNotRun:    {OutsideHypotheses, "ascent could not run"},
-	MechNoExpected:      {OutsideHypotheses, "no expected objective"},
-	MechNoNewtonZero:    {OutsideHypotheses, "no Newton zero of the expected objective"},
-	MechSLNotRun:        {OutsideHypotheses, "SL descent did not run"},
-	MechNoProbe:         {OutsideHypotheses, "no SSL optimum or SL limit to probe"},
+	MechNearTooFar:       {OutsideHypotheses, "tau < 1: the near region starts far from the maximum (Finding 8)"},
+	MechPastPitchfork:    {OutsideHypotheses, "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"},
+	MechNoiseAsLarge:     {OutsideHypotheses, "noise or unconverged weights as large as the features"},
+	MechNoSignedMaximum:  {OutsideHypotheses, "no certified maximum with the sign pattern (the sample lost the mirror pair)"},
+	MechEtaAboveBound:    {OutsideHypotheses, "eta above the smoothness bound"},
+	MechSLKeepsZSignal:   {OutsideHypotheses, "SL keeps a z signal (SNR > 0.1): chance part not claimed"},
+	MechSLUnconverged:    {OutsideHypotheses, "SL descent did not converge within the budget"},
+	MechSmallSample:      {OutsideHypotheses, "sample too small (n < 25)"},
+	MechOneNoiseCoord:    {OutsideHypotheses, "d = 3: one noise coordinate (Finding 9)"},
+	MechW0Outside:        {OutsideHypotheses, "W0 outside the near region"},
+	MechNoMaxOfLTilde:    {OutsideHypotheses, "no strict maximum of L~"},
+	MechInvalidForLTilde: {OutsideHypotheses, "invalid point for L~"},
+	MechNoInitialPoint:   {OutsideHypotheses, "no initial point"},
+	MechAscentNotRun:     {OutsideHypotheses, "ascent could not run"},
+	MechNoExpected:       {OutsideHypotheses, "no expected objective"},
+	MechNoNewtonZero:     {OutsideHypotheses, "no Newton zero of the expected objective"},
+	MechSLNotRun:         {OutsideHypotheses, "SL descent did not run"},
+	MechNoProbe:          {OutsideHypotheses, "no SSL optimum or SL limit to probe"},
 }
 
 // String returns the mechanism's words ("" for NoMechanism).

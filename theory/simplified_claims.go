@@ -25,7 +25,7 @@ func CheckSimplified(p Params) []Verdict {
 		// The values go to the evidence: the reason is the mechanism, the
 		// same words at every such point of a map.
 		for _, v := range []*Verdict{&c3, &c4} {
-			v.outside(MechInvalidForL, "invalid point for L~ (d >= 2, finite tau > 0, finite alpha >= 0 needed)")
+			v.outside(MechInvalidForLTilde, "invalid point for L~ (d >= 2, finite tau > 0, finite alpha >= 0 needed)")
 			v.add("d", float64(p.D), "dimension")
 			v.add("tau", p.Tau, "hidden-feature strength")
 			v.add("alpha", p.Alpha, "weight decay")
@@ -35,7 +35,7 @@ func CheckSimplified(p Params) []Verdict {
 	opt, err := SimplifiedMax(p.D, p.Tau, p.Alpha)
 	if err != nil {
 		// A numerical failure refutes nothing.
-		c3.undecided(MechNewtonStallsL, fmt.Sprintf("%s (%v)", MechNewtonStallsL, err))
+		c3.undecided(MechNewtonStallsOnLTilde, fmt.Sprintf("%s (%v)", MechNewtonStallsOnLTilde, err))
 		c4.outside(MechNoMaxOfLTilde, "%s", MechNoMaxOfLTilde)
 		return []Verdict{c3, c4}
 	}
