@@ -20,38 +20,40 @@ import (
 // the base point, and the legend beneath the plot.
 
 // classColors fixes the colour of every (outcome, mechanism) class the
-// claims name (theory.Verdict.Mechanism, theory.CheckSimplified), the same
-// on every map: green for holds; oranges, reds and pinks for fails;
-// yellows and olives for undecided; greys, blues and purples for outside.
-// No two classes share a colour. TestMapColoursFixed checks that every
-// class the README's maps show is in the table.
+// claims name (theory.Mechanisms, each of its one outcome), the same on
+// every map: green for holds; oranges, reds and pinks for fails; yellows
+// and olives for undecided; greys, blues and purples for outside. No two
+// classes share a colour. TestMapColoursFixed checks that every mechanism
+// and every class the README's maps show is in the table.
 var classColors = map[class]color.NRGBA{
 	{theory.Holds, ""}: {0, 158, 115, 255},
 
-	{theory.Fails, "ascent diverges"}:                                             {160, 40, 40, 255},
-	{theory.Fails, "a row crosses to the mirror basin: the sign pattern is lost"}: {213, 94, 0, 255},
-	{theory.Fails, "L decreases along the ascent"}:                                {230, 159, 0, 255},
-	{theory.Fails, "ascent converges to another maximum"}:                         {240, 140, 110, 255},
-	{theory.Fails, "the limit is not a strict maximum"}:                           {204, 121, 167, 255},
-	{theory.Fails, "the stochastic run ends beyond the predicted spread"}:         {140, 80, 40, 255},
-	{theory.Fails, "a certified saddle near W~*"}:                                 {200, 30, 110, 255},
-	{theory.Fails, "a row in the mirror basin: the sign pattern is lost"}:         {250, 110, 80, 255},
-	{theory.Fails, "a feature projection below 1 - eps"}:                          {110, 20, 40, 255},
-	{theory.Fails, "SL keeps e2 weights above delta |w^(1)|"}:                     {250, 190, 140, 255},
-	{theory.Fails, "the SL representation keeps z"}:                               {180, 70, 20, 255},
-	{theory.Fails, "the SSL representation loses z"}:                              {230, 90, 130, 255},
-	{theory.Fails, "a representation loses y"}:                                    {130, 30, 70, 255},
-	{theory.Fails, "rows collapse to a = 0: e1 is lost"}:                          {225, 100, 40, 255},
-	{theory.Fails, "b below the floor: e2 is lost"}:                               {245, 170, 200, 255},
-	{theory.Fails, "the critical point reached is not a maximum of L~"}:           {220, 20, 60, 255},
+	mech(theory.MechAscentDiverges): {160, 40, 40, 255},
+	mech(theory.MechRowCrosses):     {213, 94, 0, 255},
+	mech(theory.MechLDecreases):     {230, 159, 0, 255},
+	mech(theory.MechOtherMaximum):   {240, 140, 110, 255},
+	mech(theory.MechLimitNotStrict): {204, 121, 167, 255},
+	mech(theory.MechBeyondSpread):   {140, 80, 40, 255},
+	mech(theory.MechSaddle):         {200, 30, 110, 255},
+	mech(theory.MechMirrorBasin):    {250, 110, 80, 255},
+	mech(theory.MechProjectionLow):  {110, 20, 40, 255},
+	mech(theory.MechSLKeepsE2):      {250, 190, 140, 255},
+	mech(theory.MechSLKeepsZ):       {180, 70, 20, 255},
+	mech(theory.MechSSLLosesZ):      {230, 90, 130, 255},
+	mech(theory.MechLosesY):         {130, 30, 70, 255},
+	mech(theory.MechE1Lost):         {225, 100, 40, 255},
+	mech(theory.MechE2Lost):         {245, 170, 200, 255},
+	mech(theory.MechNotMaxOfLTilde): {220, 20, 60, 255},
+	mech(theory.MechNoSpread):       {170, 60, 90, 255},
 
-	{theory.Undecided, "step budget spent before convergence"}:                             {240, 228, 66, 255},
-	{theory.Undecided, "W* too far from W~* for a ball proved to hold one critical point"}: {220, 210, 140, 255},
-	{theory.Undecided, "the certificate's inequality fails"}:                               {170, 160, 40, 255},
-	{theory.Undecided, "no zero of grad L near W~*"}:                                       {200, 160, 0, 255},
-	{theory.Undecided, "no certificate could be computed"}:                                 {250, 245, 170, 255},
-	{theory.Undecided, "no certified W* to identify the limit with"}:                       {180, 140, 50, 255},
-	{theory.Undecided, "Newton stalls before a strict maximum of L~"}:                      {200, 220, 90, 255},
+	mech(theory.MechBudget):               {240, 228, 66, 255},
+	mech(theory.MechNoBall):               {220, 210, 140, 255},
+	mech(theory.MechCertInequality):       {170, 160, 40, 255},
+	mech(theory.MechNewtonStalls):         {200, 160, 0, 255},
+	mech(theory.MechNoCertificate):        {250, 245, 170, 255},
+	mech(theory.MechNoCertifiedW):         {180, 140, 50, 255},
+	mech(theory.MechNewtonStallsOnLTilde): {200, 220, 90, 255},
+	mech(theory.MechNonFiniteHessian):     {210, 190, 20, 255},
 
 	{theory.Fails, proveDisproved}:        {190, 20, 20, 255},
 	{theory.Undecided, proveNoCritical}:   {235, 215, 110, 255},
@@ -60,20 +62,29 @@ var classColors = map[class]color.NRGBA{
 	{theory.Undecided, proveNoUniqueness}: {205, 190, 90, 255},
 	{theory.Undecided, proveOtherFailure}: {225, 235, 120, 255},
 
-	{theory.OutsideHypotheses, "tau < 1: the near region starts far from the maximum (Finding 8)"}:             {200, 200, 200, 255},
-	{theory.OutsideHypotheses, "rows collapse to a = 0: e1 is lost (past the pitchfork of L~)"}:                {150, 150, 150, 255},
-	{theory.OutsideHypotheses, "noise or unconverged weights as large as the features"}:                        {170, 200, 230, 255},
-	{theory.OutsideHypotheses, "no certified maximum with the sign pattern (the sample lost the mirror pair)"}: {225, 225, 235, 255},
-	{theory.OutsideHypotheses, "eta above the smoothness bound"}:                                               {110, 130, 160, 255},
-	{theory.OutsideHypotheses, "SL keeps a z signal (SNR > 0.1): chance part not claimed"}:                     {120, 170, 210, 255},
-	{theory.OutsideHypotheses, "SL descent did not converge within the budget"}:                                {190, 170, 220, 255},
-	{theory.OutsideHypotheses, "sample too small (n < 25)"}:                                                    {140, 120, 180, 255},
-	{theory.OutsideHypotheses, "d = 3: one noise coordinate (Finding 9)"}:                                      {160, 140, 200, 255},
-	{theory.OutsideHypotheses, "W0 outside the near region"}:                                                   {90, 140, 140, 255},
-	{theory.OutsideHypotheses, "no strict maximum of L~"}:                                                      {180, 210, 200, 255},
-	{theory.OutsideHypotheses, "invalid point for L~ (d >= 2, finite tau > 0, finite alpha >= 0 needed)"}:      {60, 60, 60, 255},
-	{theory.OutsideHypotheses, invalidPoint}:                                                                   {90, 90, 90, 255},
+	mech(theory.MechNearTooFar):              {200, 200, 200, 255},
+	mech(theory.MechPastPitchfork):           {150, 150, 150, 255},
+	mech(theory.MechNoiseAsLarge):            {170, 200, 230, 255},
+	mech(theory.MechNoSignedMaximum):         {225, 225, 235, 255},
+	mech(theory.MechEtaAboveBound):           {110, 130, 160, 255},
+	mech(theory.MechSLKeepsZSignal):          {120, 170, 210, 255},
+	mech(theory.MechSLUnconverged):           {190, 170, 220, 255},
+	mech(theory.MechSmallSample):             {140, 120, 180, 255},
+	mech(theory.MechOneNoiseCoord):           {160, 140, 200, 255},
+	mech(theory.MechW0Outside):               {90, 140, 140, 255},
+	mech(theory.MechNoMaxOfLTilde):           {180, 210, 200, 255},
+	mech(theory.MechInvalidForLTilde):        {60, 60, 60, 255},
+	mech(theory.MechNoInitialPoint):          {120, 120, 140, 255},
+	mech(theory.MechAscentNotRun):            {100, 110, 180, 255},
+	mech(theory.MechNoExpected):              {150, 180, 250, 255},
+	mech(theory.MechNoNewtonZero):            {200, 190, 230, 255},
+	mech(theory.MechSLNotRun):                {130, 100, 160, 255},
+	mech(theory.MechNoProbe):                 {80, 110, 170, 255},
+	{theory.OutsideHypotheses, invalidPoint}: {90, 90, 90, 255},
 }
+
+// mech is the class of a mechanism of the claims.
+func mech(m theory.Mechanism) class { return class{m.Outcome(), m.String()} }
 
 // invalidPoint is the class of the mechanisms "invalid point: <param> out
 // of range" (Spec.evaluate): one colour for the family, the legend names

@@ -47,8 +47,9 @@ func docClasses(t *testing.T) map[class]bool {
 // the map shows (the old maps ranked the classes met on a map by count and
 // handed out shades in that order, so a colour changed meaning from map to
 // map); no two classes of the table share a colour, nor does a fallback
-// colour; every class of the README's maps is in the table; an unknown
-// mechanism keeps one colour too.
+// colour; every mechanism of the claims (theory.Mechanisms) and every class
+// of the README's maps is in the table; an unknown mechanism keeps one
+// colour too.
 func TestMapColoursFixed(t *testing.T) {
 	byColour := map[color.NRGBA]class{}
 	for c, col := range classColors {
@@ -63,6 +64,10 @@ func TestMapColoursFixed(t *testing.T) {
 				t.Errorf("fallback colour %v of %s is %v's", col, o, c)
 			}
 		}
+	}
+	for _, m := range theory.Mechanisms() {
+		_, ok := classColors[mech(m)]
+		require.True(t, ok, "mechanism %s %q has no fixed colour", m.Outcome(), m)
 	}
 	for c := range docClasses(t) {
 		key := c

@@ -118,9 +118,10 @@ func (s *Spec) evaluate(x, y float64) []Result {
 		if errors.As(err, &pe) {
 			mech += ": " + pe.Param + " out of range"
 		}
-		out := make([]Result, 6)
-		for i := range out {
-			out[i] = Result{Claim: fmt.Sprintf("C%d", i+1), Outcome: theory.OutsideHypotheses, Mechanism: mech}
+		ids := s.claims()
+		out := make([]Result, len(ids))
+		for i, id := range ids {
+			out[i] = Result{Claim: id, Outcome: theory.OutsideHypotheses, Mechanism: mech}
 		}
 		return out
 	}
@@ -131,7 +132,7 @@ func (s *Spec) evaluate(x, y float64) []Result {
 func results(vs []theory.Verdict) []Result {
 	out := make([]Result, len(vs))
 	for i, v := range vs {
-		out[i] = result(v.Claim, v.Outcome, v.Mechanism(), v.Evidence)
+		out[i] = result(v.Claim, v.Outcome, v.Mechanism().String(), v.Evidence)
 	}
 	return out
 }
@@ -228,15 +229,20 @@ func (s *Spec) checkPoint(pt Point, where string) error {
 	return nil
 }
 
-// claims are the names of the claims a mode classifies, in order.
+// claims are the IDs of the claims a mode classifies, in order.
 func (s *Spec) claims() []string {
+	cs := theory.Claims()
 	switch s.Mode {
 	case Simplified:
-		return []string{"C3~", "C4~"}
+		cs = theory.SimplifiedClaims()
 	case Prove:
 		return []string{ProvedClaim}
 	}
-	return []string{"C1", "C2", "C3", "C4", "C5", "C6"}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // Merge joins the shards of one sweep into the complete sweep, exactly as

@@ -182,7 +182,7 @@ func InNearRegion(w []float64, d int, tau float64) bool {
 func (s *Session) ascentHypotheses(v *Verdict) (a *ascentRun, stop bool) {
 	w0, err := s.W0()
 	if err != nil {
-		v.outside("no initial point: %v", err)
+		v.outside(MechNoInitialPoint, "no initial point: %v", err)
 		return nil, true
 	}
 	if s.regionHypothesis(v, w0) || s.maxHypothesis(v) {
@@ -190,7 +190,7 @@ func (s *Session) ascentHypotheses(v *Verdict) (a *ascentRun, stop bool) {
 	}
 	a = s.ascentRun()
 	if a.res == nil {
-		v.outside("ascent could not run: %v", a.err)
+		v.outside(MechAscentNotRun, "ascent could not run: %v", a.err)
 		return nil, true
 	}
 	return a, false
@@ -201,7 +201,7 @@ func (s *Session) ascentHypotheses(v *Verdict) (a *ascentRun, stop bool) {
 // Params.CheckOutside not set).
 func (s *Session) stepHypothesis(v *Verdict, a *ascentRun) (stop bool) {
 	if !(s.p.Eta*a.lhat < 2) && !v.out {
-		v.outside("eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
+		v.outside(MechEtaAboveBound, "eta = %g is not below the smoothness bound 2/Lhat = %.3g", s.p.Eta, 2/a.lhat)
 		return !s.p.CheckOutside
 	}
 	return false
@@ -218,13 +218,13 @@ func (s *Session) regionHypothesis(v *Verdict, w0 []float64) (stop bool) {
 	v.add("sign_margin_W0", signMargin(w0, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2)) at W0 (> 0: in the sign region)")
 	switch {
 	case InNearRegion(w0, d, s.p.Tau) && s.p.Tau < NearTauMin:
-		v.outside(nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
+		v.outside(MechNearTooFar, nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
 	case InNearRegion(w0, d, s.p.Tau):
 		return false
 	case InSignRegion(w0, d):
-		v.outside("W0 is in the sign region but not in the near region: claimed for the near region only (the sign region has counterexamples, README Findings)")
+		v.outside(MechW0Outside, "W0 is in the sign region but not in the near region: claimed for the near region only (the sign region has counterexamples, README Findings)")
 	default:
-		v.outside("W0 is not in the sign region (margin %.3g)", signMargin(w0, d))
+		v.outside(MechW0Outside, "W0 is not in the sign region (margin %.3g)", signMargin(w0, d))
 	}
 	return !s.p.CheckOutside
 }
@@ -242,11 +242,11 @@ func (s *Session) maxHypothesis(v *Verdict) (stop bool) {
 	fc := s.Certificate(sim.Expected)
 	switch {
 	case fc.Err != nil:
-		v.outside("no certified maximum W*: %v", fc.Err)
+		v.outside(MechNoSignedMaximum, "no certified maximum W*: %v", fc.Err)
 	case !fc.Certified():
-		v.outside("C3 does not certify a strict local maximum W* of the expected objective near W~*")
+		v.outside(MechNoSignedMaximum, "C3 does not certify a strict local maximum W* of the expected objective near W~*")
 	case !InSignRegion(fc.Zero, s.p.D):
-		v.outside("the certified maximum near W~* does not have the sign pattern (margin %.3g): the sample has no mirror pair of maxima", signMargin(fc.Zero, s.p.D))
+		v.outside(MechNoSignedMaximum, "the certified maximum near W~* does not have the sign pattern (margin %.3g): the sample has no mirror pair of maxima", signMargin(fc.Zero, s.p.D))
 	default:
 		return false
 	}

@@ -30,7 +30,7 @@ const monotoneTol = 1e-12
 // that proof; or, when the tail is never reached, at every iterate until
 // C2's stopping rule.
 func (s *Session) C1() Verdict {
-	v := Verdict{Claim: "C1", Title: "ascent from the initialisation region keeps the sign pattern and never decreases L"}
+	v := claim("C1").verdict()
 	a, stop := s.ascentHypotheses(&v)
 	if stop {
 		return v
@@ -67,12 +67,16 @@ func (s *Session) C1() Verdict {
 	addTailEvidence(&v, a)
 	ok := minMargin > 0 && worstDrop <= monotoneTol && a.err == nil
 	fail := fmt.Sprintf("sign margin %.3g at step %d, largest relative decrease %.3g at step %d", minMargin, minStep, worstDrop, dropStep)
-	if a.err != nil {
-		fail = "ascent diverged: " + a.err.Error()
+	mech := MechLDecreases
+	switch {
+	case a.err != nil:
+		fail, mech = "ascent diverged: "+a.err.Error(), MechAscentDiverges
+	case minMargin <= 0:
+		mech = MechRowCrosses
 	}
 	if ok && a.tailStep < 0 && a.res.Status != sim.GradientThreshold {
 		// A prefix of the trajectory can refute C1 but not show it.
-		v.undecided(fmt.Sprintf("signs kept and L non-decreasing over the %d steps run, but the step budget ran out before convergence or the tail region (||grad L|| = %.3g)", tr.Len()-1, a.res.GradNorm))
+		v.undecided(MechBudget, fmt.Sprintf("signs kept and L non-decreasing over the %d steps run, but the step budget ran out before convergence or the tail region (||grad L|| = %.3g)", tr.Len()-1, a.res.GradNorm))
 		return v
 	}
 	how := fmt.Sprintf("over %d steps until C2's stopping rule", tr.Step[checked-1])
@@ -81,7 +85,7 @@ func (s *Session) C1() Verdict {
 	}
 	v.decide(ok,
 		fmt.Sprintf("signs kept (margin >= %.3g) and L non-decreasing %s; eta Lhat/2 = %.3g (descent lemma)", minMargin, how, s.p.Eta*a.lhat/2),
-		fail)
+		mech, fail)
 	return v
 }
 

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -95,7 +96,7 @@ const sgdDraws = 400
 // when C3's certificate is missing (the limit cannot be identified with W*)
 // and everything else holds.
 func (s *Session) C2() Verdict {
-	v := Verdict{Claim: "C2", Title: "ascent converges to a strict local maximum W*; the stochastic run ends near it"}
+	v := claim("C2").verdict()
 	a, stop := s.ascentHypotheses(&v)
 	if stop {
 		return v
@@ -119,25 +120,27 @@ func (s *Session) C2() Verdict {
 	v.add("grad_norm", a.res.GradNorm, fmt.Sprintf("||grad L|| at the end point (tolerance %g)", s.p.Tol.GradTol))
 	obj, err := s.expected()
 	if err != nil {
-		v.outside("no expected objective: %v", err)
+		v.outside(MechNoExpected, "no expected objective: %v", err)
 		return v
 	}
 	h := mat.NewSymDense(2*d, nil)
 	obj.Hess(h, end)
 	eig, _, ok := certify.Eigen(h, false)
 	if !ok {
-		v.undecided("the Hessian at the end point has a non-finite entry: no curvature to check")
+		v.undecided(MechNonFiniteHessian, "the Hessian at the end point has a non-finite entry: no curvature to check")
 		return v
 	}
 	lmax := eig[len(eig)-1]
 	v.add("hess_max_eig", lmax, "largest Hessian eigenvalue at the end point (< 0: strict local maximum)")
 	v.add("hess_min_eig", eig[0], "smallest Hessian eigenvalue at the end point")
 	var problems []string
+	var mechs []Mechanism // a mechanism per problem
+	problem := func(m Mechanism, p string) { problems, mechs = append(problems, p), append(mechs, m) }
 	sgdProblem := ""
 	budget := false // the step budget ran out: nothing is refuted
 	switch {
 	case a.res.Status.Failed():
-		problems = append(problems, fmt.Sprintf("ascent diverged: %v at step %d", a.res.Status, a.res.Steps))
+		problem(MechAscentDiverges, fmt.Sprintf("ascent diverged: %v at step %d", a.res.Status, a.res.Steps))
 	case !converged:
 		budget = true
 	}
@@ -145,7 +148,7 @@ func (s *Session) C2() Verdict {
 	// and its distance to W* refute nothing (and ascending further would
 	// only spend the budget again).
 	if !(lmax < 0) && !budget && !byTail {
-		problems = append(problems, fmt.Sprintf("the end point is not a strict local maximum (largest eigenvalue %.3g)", lmax))
+		problem(MechLimitNotStrict, fmt.Sprintf("the end point is not a strict local maximum (largest eigenvalue %.3g)", lmax))
 	}
 	identified := true
 	fc := s.Certificate(sim.Expected)
@@ -169,7 +172,7 @@ func (s *Session) C2() Verdict {
 		v.add("extra_ascent_runs", float64(extra), "further ascent runs (tolerance / 10 each) needed to enter W*'s certified ball")
 		v.add("dist/r_unique", ratio, "scaled distance from the end point to the certified W* over the uniqueness radius (< 1: the limit is W*)")
 		if !(ratio < 1) {
-			problems = append(problems, fmt.Sprintf("ascent converges outside W*'s certified uniqueness ball (distance / radius %.3g): another maximum", ratio))
+			problem(MechOtherMaximum, fmt.Sprintf("ascent converges outside W*'s certified uniqueness ball (distance / radius %.3g): another maximum", ratio))
 		}
 	} else if !fc.Certified() {
 		identified = false
@@ -177,7 +180,11 @@ func (s *Session) C2() Verdict {
 	ssl, err := s.SSLRun()
 	switch {
 	case err != nil:
-		problems = append(problems, "stochastic run: "+err.Error())
+		m := MechBeyondSpread
+		if de, ok := errors.AsType[*sim.DivergenceError](err); ok && de.Status != sim.NonFinite {
+			m = MechAscentDiverges // the stochastic ascent diverged
+		}
+		problem(m, "stochastic run: "+err.Error())
 	case budget && a.res.Steps < s.p.SSLSteps:
 		// The deterministic trajectory stops before the stochastic run's
 		// last step: there is nothing to compare it with.
@@ -211,28 +218,28 @@ func (s *Session) C2() Verdict {
 		v.add("sgd_within_spread", b2f(within), "1 if the stochastic run ends within sgd-spread predicted spreads (a statement about the views' distribution: it may fail on a few runs)")
 		switch {
 		case err != nil:
-			problems = append(problems, "spread: "+err.Error())
+			problem(MechNoSpread, "spread: "+err.Error())
 		case !within:
 			sgdProblem = fmt.Sprintf("the stochastic run ends %.3g from the ascent, %.3g predicted spreads (allowed %g)", dist, dist/spread, s.p.Tol.SGDSpread)
 		}
 	}
 	v.add("deterministic_clauses_hold", b2f(len(problems) == 0), "1 if convergence, strictness and the identification with W* hold (the clauses that may never fail)")
 	if sgdProblem != "" {
-		problems = append(problems, sgdProblem)
+		problem(MechBeyondSpread, sgdProblem)
 	}
 	switch {
 	case len(problems) > 0:
-		v.decide(false, "", joinNotes(problems))
+		v.decide(false, "", firstOf(mechs, MechAscentDiverges, MechOtherMaximum, MechLimitNotStrict, MechBeyondSpread, MechNoSpread), joinNotes(problems))
 	case budget:
-		v.undecided(fmt.Sprintf("the step budget (%d) ran out at ||grad L|| = %.3g > %g: convergence neither shown nor refuted", s.p.Tol.MaxAscentSteps, a.res.GradNorm, s.p.Tol.GradTol))
+		v.undecided(MechBudget, fmt.Sprintf("the step budget (%d) ran out at ||grad L|| = %.3g > %g: convergence neither shown nor refuted", s.p.Tol.MaxAscentSteps, a.res.GradNorm, s.p.Tol.GradTol))
 	case !identified:
-		v.undecided(fmt.Sprintf("converged in %d steps to a strict local maximum (largest eigenvalue %.3g), but C3's certificate is missing, so the limit is not identified with W*", a.res.Steps, lmax))
+		v.undecided(MechNoCertifiedW, fmt.Sprintf("converged in %d steps to a strict local maximum (largest eigenvalue %.3g), but C3's certificate is missing, so the limit is not identified with W*", a.res.Steps, lmax))
 	default:
 		how := fmt.Sprintf("converged in %d steps (||grad|| %.2g)", a.res.Steps, a.res.GradNorm)
 		if byTail {
 			how = fmt.Sprintf("converges (proved from step %d on: contraction %.4f in the tail ball; ||grad|| <= %g within %d more steps)", a.res.Trajectory.Step[a.tailStep], a.tail.Q, s.p.Tol.GradTol, a.tail.StepsToGradient(s.p.Tol.GradTol))
 		}
-		v.decide(true, fmt.Sprintf("%s to the certified W* (largest eigenvalue %.3g); stochastic run within %.2g predicted spreads", how, lmax, mustGet(v, "sgd_dist_to_ascent")/mustGet(v, "sgd_predicted_spread")), "")
+		v.decide(true, fmt.Sprintf("%s to the certified W* (largest eigenvalue %.3g); stochastic run within %.2g predicted spreads", how, lmax, mustGet(v, "sgd_dist_to_ascent")/mustGet(v, "sgd_predicted_spread")), NoMechanism, "")
 	}
 	return v
 }

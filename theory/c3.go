@@ -58,23 +58,24 @@ func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {
 // The paper-style transfer (Euclidean IFT from W~*) is reported as evidence
 // whatever its outcome: whether it certifies is a finding, not a hypothesis.
 func (s *Session) C3() Verdict {
-	v := Verdict{Claim: "C3", Title: "the maximum of L~ transfers to a unique strict local maximum of L (quantitative IFT)"}
+	v := claim("C3").verdict()
 	simp, err := s.Simplified()
 	if err != nil {
-		v.outside("no maximum of L~ from the near region: %v", err)
+		v.outside(MechNoMaxOfLTilde, "no maximum of L~ from the near region: %v", err)
 		return v
 	}
 	v.add("a~*", simp.A[0], "w1^(1) at the maximum of L~")
 	v.add("b~*", simp.B[0], "w1^(2) at the maximum of L~")
 	v.add("mu~", simp.Mu, "smallest singular value of the Hessian of L~ on (a, b) at W~*")
 	if !simp.IsMax || !(simp.Mu > 0) {
-		v.outside("W~* is not a strict local maximum of L~ (largest eigenvalue %.3g)", math.Max(simp.Eigen[0][1], simp.Eigen[1][1]))
+		v.outside(MechNoMaxOfLTilde, "W~* is not a strict local maximum of L~ (largest eigenvalue %.3g)", math.Max(simp.Eigen[0][1], simp.Eigen[1][1]))
 		if !s.p.CheckOutside {
 			return v
 		}
 	}
 	fcs := [2]*certify.Transfer{s.Certificate(sim.Expected), s.Certificate(sim.Population)}
 	var notes []string
+	var mechs []Mechanism // why each fidelity is undecided
 	holds, failed := true, false
 	for _, fc := range fcs {
 		pre := "exp."
@@ -84,6 +85,7 @@ func (s *Session) C3() Verdict {
 		}
 		if fc.Err != nil { // nothing computed, so nothing refuted
 			holds = false
+			mechs = append(mechs, MechNoCertificate)
 			notes = append(notes, fmt.Sprintf("%s: no certificate could be computed: %v", name, fc.Err))
 			continue
 		}
@@ -116,12 +118,15 @@ func (s *Session) C3() Verdict {
 			notes = append(notes, fmt.Sprintf("%s: the critical point near W~* is certified NOT to be a maximum (largest eigenvalue >= %.3g)", name, math.Max(fc.Assisted[0].LambdaMaxLow, fc.Assisted[1].LambdaMaxLow)))
 		case fc.NewtonGrad > 1e-6*float64(s.p.N):
 			holds = false
+			mechs = append(mechs, MechNewtonStalls)
 			notes = append(notes, fmt.Sprintf("%s: the safeguarded Newton ascent from W~* stalls at ||grad L|| = %.3g: no zero found to certify", name, fc.NewtonGrad))
 		case !fc.Certified():
 			holds = false
+			mechs = append(mechs, MechCertInequality)
 			notes = append(notes, fmt.Sprintf("%s: W* not certified (%s); %s", name, worstFailure(fc.Assisted), paper))
 		case !fc.Transfers():
 			holds = false
+			mechs = append(mechs, MechNoBall)
 			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, but no ball around W~* that reaches it is proved free of other critical points (largest %.3g; short by a factor %.3g); %s", name, dist, radius, dist/math.Max(radius, 1e-300), paper))
 		default:
 			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, the only critical point within %.3g of W~* (scaled); %s", name, dist, radius, paper))
@@ -130,12 +135,12 @@ func (s *Session) C3() Verdict {
 	reason := joinNotes(notes)
 	switch {
 	case failed:
-		v.decide(false, "", reason)
+		v.decide(false, "", MechSaddle, reason)
 	case holds:
-		v.decide(true, reason, "")
+		v.decide(true, reason, NoMechanism, "")
 		v.Certified = !v.out
 	default:
-		v.undecided(reason)
+		v.undecided(firstOf(mechs, MechNoBall, MechCertInequality, MechNewtonStalls, MechNoCertificate), reason)
 	}
 	return v
 }

@@ -26,17 +26,21 @@ func CapturesBothFeatures(w []float64, d int, eps float64) (bool, string) {
 	return true, ""
 }
 
-// featureCheck records C4's conclusion at W as evidence with a prefix.
-func featureCheck(v *Verdict, pre string, w []float64, d int, eps float64) (bool, string) {
+// featureCheck records C4's conclusion at W as evidence with a prefix; it
+// returns why it fails (NoMechanism: it holds) and the reason.
+func featureCheck(v *Verdict, pre string, w []float64, d int, eps float64) (Mechanism, string) {
 	f := sim.MeasureFeatures(w, d)
 	v.add(pre+"proj_e1", f.ProjE1, "||P e1||, P the projection onto the row space of W")
 	v.add(pre+"proj_e2", f.ProjE2, "||P e2||")
 	v.add(pre+"sign_margin", signMargin(w, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2))")
 	ok, why := CapturesBothFeatures(w, d, eps)
-	if !ok {
-		why = pre + why
+	switch {
+	case ok:
+		return NoMechanism, why
+	case !(signMargin(w, d) > 0): // CapturesBothFeatures's first test
+		return MechMirrorBasin, pre + why
 	}
-	return ok, why
+	return MechProjectionLow, pre + why
 }
 
 // noiseWeightScale predicts the root-mean-square of a row's weights on
@@ -108,24 +112,24 @@ const maxEps = 0.5
 // pattern (maxHypothesis). Certified when the margins exceed the certificate's
 // existence radius (W* is known to ~1e-13).
 func (s *Session) C4() Verdict {
-	v := Verdict{Claim: "C4", Title: "SSL captures both features e1 and e2"}
+	v := claim("C4").verdict()
 	d := s.p.D
 	if d < c5MinD {
-		v.outside("d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 W* lies farther from the features than C4's predicted tolerance allows (README, Finding 9)", d, c5MinD)
+		v.outside(MechOneNoiseCoord, "d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 W* lies farther from the features than C4's predicted tolerance allows (README, Finding 9)", d, c5MinD)
 		if !s.p.CheckOutside {
 			return v
 		}
 	}
 	simp, err := s.Simplified()
 	if err != nil {
-		v.outside("no maximum of L~: %v", err)
+		v.outside(MechNoMaxOfLTilde, "no maximum of L~: %v", err)
 		return v
 	}
 	v.add("a~*", simp.A[0], "w1^(1) at the maximum of L~")
 	v.add("b~*", simp.B[0], "w1^(2) at the maximum of L~")
 	w0, err := s.W0()
 	if err != nil {
-		v.outside("no initial point: %v", err)
+		v.outside(MechNoInitialPoint, "no initial point: %v", err)
 		return v
 	}
 	epsOpt, epsTrained := c4Eps(simp, s.p, w0)
@@ -135,15 +139,15 @@ func (s *Session) C4() Verdict {
 	fc := s.Certificate(sim.Expected)
 	switch {
 	case math.Abs(simp.A[0]) < BifurcationFloor || simp.B[0] < BifurcationFloor:
-		v.outside("past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
+		v.outside(MechPastPitchfork, "past the bifurcation of L~: a~* = %.3g, b~* = %.3g (L~ itself does not capture both features)", simp.A[0], simp.B[0])
 	case !InNearRegion(w0, d, s.p.Tau):
-		v.outside("W0 is not in the near region")
+		v.outside(MechW0Outside, "W0 is not in the near region")
 	case s.p.Tau < NearTauMin:
-		v.outside(nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
+		v.outside(MechNearTooFar, nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
 	case epsOpt > maxEps || epsTrained > maxEps:
-		v.outside("the noise or the unconverged coordinates are as large as the features (eps %.3g at W*, %.3g trained > %g)", epsOpt, epsTrained, maxEps)
+		v.outside(MechNoiseAsLarge, "the noise or the unconverged coordinates are as large as the features (eps %.3g at W*, %.3g trained > %g)", epsOpt, epsTrained, maxEps)
 	case fc.Err != nil || len(fc.Zero) == 0:
-		v.outside("no Newton zero of the expected objective: %v", fc.Err)
+		v.outside(MechNoNewtonZero, "no Newton zero of the expected objective: %v", fc.Err)
 		return v
 	default:
 		s.maxHypothesis(&v)
@@ -154,17 +158,18 @@ func (s *Session) C4() Verdict {
 	if len(fc.Zero) == 0 {
 		return v
 	}
-	okOpt, why := featureCheck(&v, "W*.", fc.Zero, d, epsOpt)
-	okTrained, why2 := true, ""
+	mOpt, why := featureCheck(&v, "W*.", fc.Zero, d, epsOpt)
+	mTrained, why2 := NoMechanism, ""
 	if ssl, err := s.SSLRun(); err != nil {
-		okTrained, why2 = false, "reference run: "+err.Error()
+		mTrained, why2 = MechProjectionLow, "reference run: "+err.Error()
 	} else {
-		okTrained, why2 = featureCheck(&v, "trained.", ssl.Final.W, d, epsTrained)
+		mTrained, why2 = featureCheck(&v, "trained.", ssl.Final.W, d, epsTrained)
 	}
-	v.decide(okOpt && okTrained,
+	mechs := []Mechanism{mOpt, mTrained}
+	v.decide(mOpt == NoMechanism && mTrained == NoMechanism,
 		fmt.Sprintf("W*: ||P e1|| = %.4f, ||P e2|| = %.4f (eps %.3g); after %d stochastic steps: %.4f, %.4f (eps %.3g)",
 			mustGet(v, "W*.proj_e1"), mustGet(v, "W*.proj_e2"), epsOpt, s.p.SSLSteps, mustGet(v, "trained.proj_e1"), mustGet(v, "trained.proj_e2"), epsTrained),
-		joinNotes(nonEmpty(why, why2)))
+		firstOf(mechs, MechMirrorBasin, MechProjectionLow), joinNotes(nonEmpty(why, why2)))
 	v.Certified = v.Outcome == Holds && fc.Certified() && fc.Assisted[0].RExist < 1e-6 && fc.Assisted[1].RExist < 1e-6
 	return v
 }
@@ -275,25 +280,25 @@ func CapturesOnlyLabel(w []float64, d int, t Tolerances) (bool, string) {
 // exceed 0.05 |w^(1)| on about 1% of samples at n in [25, 144] (README,
 // Findings; properties/testdata/counterexamples/C5.json).
 func (s *Session) C5() Verdict {
-	v := Verdict{Claim: "C5", Title: "SL captures only the label feature e1"}
+	v := claim("C5").verdict()
 	if s.p.N < c5MinN {
-		v.outside("n = %d < %d: the SL fit of so few points keeps e2 weights above 0.05 |w^(1)| on 9-23%% of samples (README, Findings)", s.p.N, c5MinN)
+		v.outside(MechSmallSample, "n = %d < %d: the SL fit of so few points keeps e2 weights above 0.05 |w^(1)| on 9-23%% of samples (README, Findings)", s.p.N, c5MinN)
 		if !s.p.CheckOutside {
 			return v
 		}
 	} else if s.p.D < c5MinD {
-		v.outside("d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 the SL fit keeps e2 weights above 0.05 |w^(1)| on about a quarter of samples (README, Finding 9)", s.p.D, c5MinD)
+		v.outside(MechOneNoiseCoord, "d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 the SL fit keeps e2 weights above 0.05 |w^(1)| on about a quarter of samples (README, Finding 9)", s.p.D, c5MinD)
 		if !s.p.CheckOutside {
 			return v
 		}
 	}
 	res, err := s.SLLimit()
 	if res == nil {
-		v.outside("SL descent did not run: %v", err)
+		v.outside(MechSLNotRun, "SL descent did not run: %v", err)
 		return v
 	}
 	if err != nil || res.Status != sim.GradientThreshold {
-		v.outside("SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g)", s.p.Tol.SLGradTol, res.Steps, res.Status, res.GradNorm)
+		v.outside(MechSLUnconverged, "SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g)", s.p.Tol.SLGradTol, res.Steps, res.Status, res.GradNorm)
 		if !s.p.CheckOutside {
 			return v
 		}
@@ -317,6 +322,6 @@ func (s *Session) C5() Verdict {
 	_, why := CapturesOnlyLabel(res.X[:2*d], d, t)
 	v.decide(ok,
 		fmt.Sprintf("after %d steps: ||P e1|| = %.4f, |w^(2)|/|w^(1)| <= %.2g (||P e2|| = %.3g)", res.Steps, f.ProjE1, ba, f.ProjE2),
-		"at the SL limit "+why)
+		MechSLKeepsE2, "at the SL limit "+why)
 	return v
 }

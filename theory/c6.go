@@ -251,15 +251,15 @@ func slSNR(w []float64, d int, p Params) float64 {
 // sample; at the paper's n = 100 their SNR is about 0.5 and a probe reads z
 // at ~68%: as stated, the claim fails there.
 func (s *Session) C6() Verdict {
-	v := Verdict{Claim: "C6", Title: "a linear probe decodes z from the SSL representation, not from the SL one; both decode y"}
+	v := claim("C6").verdict()
 	// The small samples and dimensions where the property search found the
 	// probes failing to decode y (README, Finding 9): C6 is claimed where C5
 	// is, n >= c5MinN and d >= c5MinD.
 	switch {
 	case s.p.N < c5MinN:
-		v.outside("n = %d < %d: a probe on so small a sample's representation can fail to decode y (README, Finding 9)", s.p.N, c5MinN)
+		v.outside(MechSmallSample, "n = %d < %d: a probe on so small a sample's representation can fail to decode y (README, Finding 9)", s.p.N, c5MinN)
 	case s.p.D < c5MinD:
-		v.outside("d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 the representations can fail to decode y (README, Finding 9)", s.p.D, c5MinD)
+		v.outside(MechOneNoiseCoord, "d = %d < %d: with one noise coordinate and rho = d^-1.5 ~ 0.19 the representations can fail to decode y (README, Finding 9)", s.p.D, c5MinD)
 	}
 	if v.out && !s.p.CheckOutside {
 		return v
@@ -275,9 +275,9 @@ func (s *Session) C6() Verdict {
 	if sl == nil || err != nil || sl.Status != sim.GradientThreshold {
 		switch {
 		case sl == nil:
-			v.outside("SL descent did not run: %v", err)
+			v.outside(MechSLNotRun, "SL descent did not run: %v", err)
 		default:
-			v.outside("SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g): no SL limit to probe", s.p.Tol.SLGradTol, sl.Steps, sl.Status, sl.GradNorm)
+			v.outside(MechSLUnconverged, "SL descent did not reach ||grad|| <= %g in %d steps (%v, ||grad|| = %.3g): no SL limit to probe", s.p.Tol.SLGradTol, sl.Steps, sl.Status, sl.GradNorm)
 		}
 		if sl == nil || !s.p.CheckOutside {
 			return v
@@ -285,7 +285,7 @@ func (s *Session) C6() Verdict {
 	}
 	pr := s.probes()
 	if pr.err != nil {
-		v.outside("%v", pr.err)
+		v.outside(MechNoProbe, "%v", pr.err)
 		return v
 	}
 	t := s.p.Tol
@@ -298,18 +298,22 @@ func (s *Session) C6() Verdict {
 	v.add("probe_test_points", float64(t.ProbeTest), "fresh test points (standard error of a coin: 0.5/sqrt(n))")
 	dec, chance := 0.5+t.DecodeMargin, 0.5+t.ChanceMargin
 	var bad []string
+	var mechs []Mechanism // a mechanism per entry of bad
+	fail := func(m Mechanism, format string, args ...any) {
+		bad, mechs = append(bad, fmt.Sprintf(format, args...)), append(mechs, m)
+	}
 	if pr.sslY < dec {
-		bad = append(bad, fmt.Sprintf("SSL does not decode y (accuracy %.3f < %.3f)", pr.sslY, dec))
+		fail(MechLosesY, "SSL does not decode y (accuracy %.3f < %.3f)", pr.sslY, dec)
 	}
 	if pr.sslZ < dec {
-		bad = append(bad, fmt.Sprintf("SSL does not decode z (accuracy %.3f < %.3f)", pr.sslZ, dec))
+		fail(MechSSLLosesZ, "SSL does not decode z (accuracy %.3f < %.3f)", pr.sslZ, dec)
 	}
 	if pr.slY < dec {
-		bad = append(bad, fmt.Sprintf("SL does not decode y (accuracy %.3f < %.3f)", pr.slY, dec))
+		fail(MechLosesY, "SL does not decode y (accuracy %.3f < %.3f)", pr.slY, dec)
 	}
 	chanceApplies := snr <= snrMax
 	if pr.slZ > chance && chanceApplies {
-		bad = append(bad, fmt.Sprintf("SL decodes z better than chance (accuracy %.3f > %.3f)", pr.slZ, chance))
+		fail(MechSLKeepsZ, "SL decodes z better than chance (accuracy %.3f > %.3f)", pr.slZ, chance)
 	}
 	summary := fmt.Sprintf("z: SSL %.3f vs SL %.3f (chance 0.5); y: SSL %.3f, SL %.3f", pr.sslZ, pr.slZ, pr.sslY, pr.slY)
 	if len(bad) == 0 && !chanceApplies {
@@ -317,14 +321,14 @@ func (s *Session) C6() Verdict {
 		if pr.slZ > chance {
 			v.Correction = fmt.Sprintf("as stated the claim fails here: SL's z accuracy %.3f > %.3f, because the SL limit keeps e2 weights (finite n) with z-SNR %.2g", pr.slZ, chance, snr)
 		}
-		v.outside("%s; the chance part is claimed only for SL z-SNR <= %g, here %.2g", summary, snrMax, snr)
+		v.outside(MechSLKeepsZSignal, "%s; the chance part is claimed only for SL z-SNR <= %g, here %.2g", summary, snrMax, snr)
 		if !s.p.CheckOutside {
 			return v
 		}
 		if pr.slZ > chance {
-			bad = append(bad, fmt.Sprintf("SL decodes z better than chance (accuracy %.3f > %.3f)", pr.slZ, chance))
+			fail(MechSLKeepsZ, "SL decodes z better than chance (accuracy %.3f > %.3f)", pr.slZ, chance)
 		}
 	}
-	v.decide(len(bad) == 0, summary, joinNotes(bad))
+	v.decide(len(bad) == 0, summary, firstOf(mechs, MechSLKeepsZ, MechSSLLosesZ, MechLosesY), joinNotes(bad))
 	return v
 }

@@ -77,7 +77,17 @@ func TestPaperPointVerdicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]Outcome{"C1": Holds, "C2": Holds, "C3": Holds, "C4": Holds, "C5": Holds, "C6": OutsideHypotheses}
-	for _, v := range vs {
+	claims := Claims()
+	if len(vs) != len(claims) {
+		t.Fatalf("%d verdicts for the %d claims", len(vs), len(claims))
+	}
+	for i, v := range vs {
+		if c := claims[i]; v.Claim != c.ID || v.Title != c.Title {
+			t.Errorf("verdict %d is %s %q, want the claim's %s %q", i, v.Claim, v.Title, c.ID, c.Title)
+		}
+		if v.Claim == "C6" && v.Mechanism() != MechSLKeepsZSignal {
+			t.Errorf("C6 outside by %q, want %q", v.Mechanism(), MechSLKeepsZSignal)
+		}
 		if v.Outcome != want[v.Claim] {
 			t.Errorf("%v (want %v)", v, want[v.Claim])
 		}

@@ -154,9 +154,13 @@ func (s *Session) population() (*sim.PopulationObjective, error) {
 	return sim.NewPopulationObjective(s.p.Distribution(), s.p.N, s.p.Alpha, s.p.QuadNodes)
 }
 
-// Claims lists the claim checks in order.
+// Claims lists the claim checks in order (those of Claims).
 func (s *Session) Claims() []func() Verdict {
-	return []func() Verdict{s.C1, s.C2, s.C3, s.C4, s.C5, s.C6}
+	var out []func() Verdict
+	for _, c := range Claims() {
+		out = append(out, func() Verdict { return c.Check(s) })
+	}
+	return out
 }
 
 // All checks every claim, in parallel, and returns the verdicts in claim

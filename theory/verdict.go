@@ -133,7 +133,8 @@ type Verdict struct {
 	Correction string     `json:"correction,omitempty"`
 	Evidence   []Evidence `json:"evidence"`
 
-	out bool // outside was called: decide then records the conclusion only
+	mechanism Mechanism // why it does not hold (Mechanism); not in the JSON
+	out       bool      // outside was called: decide then records the conclusion only
 }
 
 // add appends a piece of evidence.
@@ -151,18 +152,22 @@ func (v *Verdict) Get(name string) (float64, bool) {
 	return 0, false
 }
 
-// outside marks the verdict as outside the hypotheses, with the reason.
-func (v *Verdict) outside(format string, args ...any) {
+// outside marks the verdict as outside the hypotheses: m is the unmet
+// hypothesis, the reason says it with the numbers. A later outside (under
+// Params.CheckOutside) replaces both.
+func (v *Verdict) outside(m Mechanism, format string, args ...any) {
 	v.Hypotheses = false
 	v.Outcome = OutsideHypotheses
 	v.Reason = fmt.Sprintf(format, args...)
+	v.mechanism = m
 	v.out = true
 }
 
-// decide sets the outcome from ok, with a reason for each case. After
-// outside (Params.CheckOutside), it only records what the conclusion does
-// at the point: the outcome stays outside-hypotheses.
-func (v *Verdict) decide(ok bool, holds, fails string) {
+// decide sets the outcome from ok, with a reason for each case and m, the
+// failure's mechanism (unused when ok). After outside
+// (Params.CheckOutside), it only records what the conclusion does at the
+// point: the outcome and the mechanism stay outside's.
+func (v *Verdict) decide(ok bool, holds string, m Mechanism, fails string) {
 	if v.out {
 		v.add("conclusion_holds", b2f(ok), "the conclusion evaluated outside the hypotheses (check_outside)")
 		if ok {
@@ -174,21 +179,21 @@ func (v *Verdict) decide(ok bool, holds, fails string) {
 	}
 	v.Hypotheses = true
 	if ok {
-		v.Outcome, v.Reason = Holds, holds
+		v.Outcome, v.Reason, v.mechanism = Holds, holds, NoMechanism
 	} else {
-		v.Outcome, v.Reason = Fails, fails
+		v.Outcome, v.Reason, v.mechanism = Fails, fails, m
 	}
 }
 
 // undecided marks a verdict whose hypotheses are met but whose check could
-// not decide (after outside it only adds the reason).
-func (v *Verdict) undecided(reason string) {
+// not decide, by mechanism m (after outside it only adds the reason).
+func (v *Verdict) undecided(m Mechanism, reason string) {
 	if v.out {
 		v.Reason += "; undecided there: " + reason
 		return
 	}
 	v.Hypotheses = true
-	v.Outcome, v.Reason = Undecided, reason
+	v.Outcome, v.Reason, v.mechanism = Undecided, reason, m
 }
 
 // ConclusionHolds reports, for a verdict outside its hypotheses checked

@@ -155,10 +155,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		done, total := prog.counts()
 		return fmt.Sprintf("stopped after %d of %d claims; nothing was written (the verdicts are printed when every claim is checked); run the same command again", done, total)
 	})
-	done := 0
+	done, total := 0, len(theory.Claims())
 	verdicts := s.AllProgress(func(v theory.Verdict) {
 		done++
-		prog.update(done, 6)
+		prog.update(done, total)
 	})
 	elapsed := time.Since(start).Seconds()
 	if *asJSON {
