@@ -294,3 +294,18 @@ func TestInitialPointAxes(t *testing.T) {
 	require.Equal(t, p.W0[2:d], q.W0[2:d], "the other coordinates are the seed's near point")
 	require.NoError(t, p.Validate())
 }
+
+// TestBoundaryAtTheLogAxisEnd: a boundary whose bracket starts at a log
+// axis's first grid value is accepted, although that value rounds below
+// the axis's lo (the reader refused every complete full-mode sweep on the
+// README's decay axis, and so did `nlssl merge`).
+func TestBoundaryAtTheLogAxisEnd(t *testing.T) {
+	spec := simplifiedSpec(2, 2)
+	spec.X, spec.Y = spec.Y, spec.X
+	require.Less(t, spec.X.Value(0), spec.X.Lo, "the axis must round below lo for this test to test anything")
+	lo, hi := spec.X.Value(0), spec.X.Value(1)
+	sw := &Sweep{Spec: spec, Boundaries: []Boundary{{Claim: "C4~", Along: "x", Fixed: spec.Y.Value(0), Lo: lo, Hi: hi, At: math.Sqrt(lo * hi)}}}
+	require.NoError(t, sw.checkBoundaries())
+	sw.Boundaries[0].Lo = lo / 2
+	require.Error(t, sw.checkBoundaries(), "a bracket beyond the grid")
+}

@@ -106,7 +106,10 @@ func (sw *Sweep) checkBoundaries() error {
 		if !onGrid {
 			return bad("fixed")
 		}
-		if !(along.Lo <= b.Lo && b.Lo <= b.At && b.At <= b.Hi && b.Hi <= along.Hi) {
+		// The grid's end values, not the axis's bounds: on a log axis
+		// exp(log(lo)) may round below lo (0.0003125 -> 0.00031249999999999974).
+		first, last := min(along.Lo, along.Value(0)), max(along.Hi, along.Value(along.Count-1))
+		if !(first <= b.Lo && b.Lo <= b.At && b.At <= b.Hi && b.Hi <= last) {
 			return bad("lo, at, hi")
 		}
 	}
