@@ -49,7 +49,7 @@ var provePartMechanism = map[string]string{
 // not depend on the number of workers.
 func proveResult(p theory.Params) Result {
 	pt := regions.Point{Tau: p.Tau, Rho: p.Rho, Alpha: p.Alpha, N: p.N, Eta: p.Eta, Noise: p.Noise}
-	res, err := proveNear(pt, p.D)
+	res, err := regions.ProveNear(pt, p.D, &regions.Settings{MaxEnclosures: ProveMaxEnclosures, Workers: 1})
 	if err != nil {
 		mech := invalidPoint
 		var pe *sim.ParamError
@@ -70,18 +70,6 @@ func proveResult(p theory.Params) Result {
 		mech = proveOtherFailure
 	}
 	return result(ProvedClaim, theory.Undecided, mech, ev)
-}
-
-// proveNear is regions.ProveAt with Prove mode's budget, on one goroutine.
-func proveNear(pt regions.Point, d int) (*regions.Result, error) {
-	if d < 2 {
-		return nil, &sim.ParamError{Param: "d", Value: fmt.Sprint(d), Allowed: "an integer >= 2"}
-	}
-	if !(pt.Tau > 0) {
-		return nil, &sim.ParamError{Param: "tau", Value: fmt.Sprint(pt.Tau), Allowed: "a finite number > 0 (the near region puts b at 8.5/tau..9/tau)"}
-	}
-	prob := regions.Problem{Point: pt, Start: regions.NearRegion(pt.Tau, d)}
-	return regions.Prove(prob, &regions.Settings{MaxEnclosures: ProveMaxEnclosures, Workers: 1})
 }
 
 // proveEvidence are the numbers a proof's class rests on: its smallest

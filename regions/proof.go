@@ -22,14 +22,17 @@ func Prove(prob Problem, settings *Settings) (*Result, error) {
 // ProveAt proves the statement over the near region (NearRegion(tau, d))
 // at the point p with the default settings: the function a phase mode
 // calls at each grid point.
-func ProveAt(p Point, d int) (*Result, error) {
+func ProveAt(p Point, d int) (*Result, error) { return ProveNear(p, d, nil) }
+
+// ProveNear is ProveAt with settings (nil: the defaults).
+func ProveNear(p Point, d int, settings *Settings) (*Result, error) {
 	if d < 2 {
 		return nil, paramErr("d", d, "an integer >= 2")
 	}
 	if !(p.Tau > 0) {
 		return nil, paramErr("tau", p.Tau, "a finite number > 0 (the near region puts b at 8.5/tau..9/tau)")
 	}
-	return Prove(Problem{Point: p, Start: NearRegion(p.Tau, d)}, nil)
+	return Prove(Problem{Point: p, Start: NearRegion(p.Tau, d)}, settings)
 }
 
 // ProveObjective is Prove for any Objective (tests wrap the population
