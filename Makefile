@@ -13,9 +13,10 @@ BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c
 test:
 	$(GO) test ./...
 
-## vet: go vet on every package
+## vet: go vet and staticcheck (pinned, fetched through the module proxy) on every package
 vet:
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 ## bench: every benchmark, 6 times, summarised by benchstat (bench.txt keeps the raw data)
 bench:

@@ -377,20 +377,6 @@ const (
 	cubicSplits = 2000
 )
 
-// t2 bounds 3 |sum cbar_i (p_i.e)^2 q_i| + 3 sum rad_i (p_i.e)^2 ||q_i||.
-func (f *cubicForm) t2(e1, e2 interval.Interval, cr *cubicRadius) interval.Interval {
-	m := [3]interval.Interval{e1.Sqr(), e1.Mul(e2).Scale(2), e2.Sqr()}
-	var v2 interval.Interval
-	for j := range 3 {
-		for k := range 3 {
-			v2 = v2.Add(f.gram[j][k].Mul(m[j]).Mul(m[k]))
-		}
-	}
-	v := interval.Max(v2, interval.Point(0)).Sqrt()
-	q := cr.q2[0].Mul(m[0]).Add(cr.q2[1].Mul(m[1])).Add(cr.q2[2].Mul(m[2]))
-	return v.Add(interval.Max(q, interval.Point(0))).Scale(3)
-}
-
 // phiSup returns an upper bound of sup over s in [0, 1], c = sqrt(1 - s^2),
 // of a3 c^3 + a2 c^2 s + a1 c s^2 + a0 s^3 (all >= 0): every term is
 // monotone in s (c decreasing, s increasing), so on a cell [s_k, s_k+1] the

@@ -222,7 +222,6 @@ type fTerm struct {
 
 // The derivatives of F the population objective needs.
 var (
-	termF     = []fTerm{{1, 0, 0}}
 	termFm    = []fTerm{{2, 0, 1}}
 	termFmm   = []fTerm{{2, 1, 1}, {2, 0, 2}}
 	termFmmm  = []fTerm{{6, 1, 2}, {2, 0, 3}}

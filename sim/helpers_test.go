@@ -36,13 +36,13 @@ func relErr(a, b []float64) float64 {
 
 // problem is a random point of the model's parameter space.
 type problem struct {
-	d, n             int
-	tau, rho, alpha  float64
-	noise            Noise
-	seed             uint64
-	w                []float64 // a random W (2d)
-	data             *Dataset
-	beta, gamma, eta float64
+	d, n            int
+	tau, rho, alpha float64
+	noise           Noise
+	seed            uint64
+	w               []float64 // a random W (2d)
+	data            *Dataset
+	beta, gamma     float64
 }
 
 func (p problem) String() string {

@@ -101,10 +101,8 @@ func (o *SLObjective) lossGrad(gw, gf, w, f []float64, hid *slHidden, wantLoss b
 	ds := o.data
 	d := ds.D
 	n := float64(ds.N)
-	if gw != nil {
-		for j := range gw {
-			gw[j] = 2 * o.beta * n * w[j]
-		}
+	for j := range gw { // nothing when gw is nil
+		gw[j] = 2 * o.beta * n * w[j]
 	}
 	if gf != nil {
 		gf[0], gf[1] = 2*o.gamma*n*f[0], 2*o.gamma*n*f[1]

@@ -191,13 +191,6 @@ func minAbs(v []float64) float64 {
 	return m
 }
 
-func lastOr(v []float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	return v[len(v)-1]
-}
-
 func joinNotes(notes []string) string {
 	out := ""
 	for i, n := range notes {
