@@ -98,9 +98,9 @@ func (s *Settings) Validate() error {
 func (s *Settings) params() theory.Params {
 	c := s.SSL
 	p := theory.DefaultParams(c.D)
-	p.N, p.Tau, p.Rho, p.Noise = c.N, c.Tau, c.Rho, c.Noise
-	p.Alpha, p.Beta, p.Gamma, p.Eta = c.Alpha, s.SL.Beta, s.SL.Gamma, c.Eta
-	p.SSLSteps, p.SLSteps, p.Seed, p.QuadNodes = c.Steps, s.SL.Steps, 1, c.QuadNodes
+	p.Point = c.Point
+	p.Beta, p.Gamma, p.Seed = s.SL.Beta, s.SL.Gamma, 1 // SL's decays; the check's seed is the first run's
+	p.SSLSteps, p.SLSteps = c.Steps, s.SL.Steps
 	p.Tol.ProbeTrain, p.Tol.ProbeTest = s.ProbePoints, s.ProbePoints
 	return p
 }

@@ -48,7 +48,7 @@ var provePartMechanism = map[string]string{
 // on one goroutine: the sweep runs points in parallel, and the result does
 // not depend on the number of workers.
 func proveResult(p theory.Params) Result {
-	pt := regions.Point{Tau: p.Tau, Rho: p.Rho, Alpha: p.Alpha, N: p.N, Eta: p.Eta, Noise: p.Noise}
+	pt := regions.PointOf(&p.Point)
 	res, err := regions.ProveNear(pt, p.D, &regions.Settings{MaxEnclosures: ProveMaxEnclosures, Workers: 1})
 	if err != nil {
 		mech := invalidPoint

@@ -34,7 +34,7 @@ func TestProveModeClassifiesTheProof(t *testing.T) {
 	require.Len(t, sw.Points, 4)
 	for _, pt := range sw.Points {
 		p := spec.Point(pt.X, pt.Y)
-		res, err := regions.Prove(regions.Problem{Point: regions.Point{Tau: p.Tau, Rho: p.Rho, Alpha: p.Alpha, N: p.N, Eta: p.Eta}, Start: regions.NearRegion(p.Tau, p.D)},
+		res, err := regions.Prove(regions.Problem{Point: regions.PointOf(&p.Point), Start: regions.NearRegion(p.Tau, p.D)},
 			&regions.Settings{MaxEnclosures: ProveMaxEnclosures})
 		require.NoError(t, err)
 		r := pt.Results[0]

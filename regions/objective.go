@@ -22,6 +22,13 @@ type Point struct {
 	Noise sim.Noise `json:"noise"`
 }
 
+// PointOf returns the population objective's point at a model point: the
+// reduction to (a, b, q) keeps tau, rho, noise, alpha, n and eta (d, the SL
+// decays, the seed and the quadrature do not enter).
+func PointOf(p *sim.Point) Point {
+	return Point{Tau: p.Tau, Rho: p.Rho, Alpha: p.Alpha, N: p.N, Eta: p.Eta, Noise: p.Noise}
+}
+
 // PaperPoint returns the paper's point at d = 10: tau = 7, rho = 10^-1.5,
 // alpha = 1/800, n = 100, eta = 0.001, isotropic noise.
 func PaperPoint() Point {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 )
 
 // Model names the network being trained.
@@ -93,24 +92,14 @@ func (f *Fidelity) UnmarshalText(b []byte) error {
 // Config is everything that defines one training run. Its JSON keys are
 // the CLI's flag names with '-' written '_'.
 type Config struct {
-	Model       Model    `json:"model"`
-	Fidelity    Fidelity `json:"fidelity"` // SSL only; SL must keep "stochastic"
-	D           int      `json:"d"`
-	N           int      `json:"n"`
-	Tau         float64  `json:"tau"`
-	Rho         float64  `json:"rho"`
-	Noise       Noise    `json:"noise"`
-	Alpha       float64  `json:"alpha"` // SSL weight decay
-	Beta        float64  `json:"beta"`  // SL weight decay on W
-	Gamma       float64  `json:"gamma"` // SL weight decay on F
-	Eta         float64  `json:"eta"`
+	Model    Model    `json:"model"`
+	Fidelity Fidelity `json:"fidelity"` // SSL only; SL must keep "stochastic"
+	Point
 	Steps       int      `json:"steps"`
 	RecordEvery int      `json:"record_every"`
 	GradTol     float64  `json:"grad_tol"`
 	MaxAbs      float64  `json:"max_abs"`
 	Init        InitKind `json:"init"`
-	Seed        uint64   `json:"seed"`
-	QuadNodes   int      `json:"quad_nodes"` // Gauss-Hermite nodes; 0 means DefaultQuadNodes
 }
 
 // PaperConfig returns the reference experiment's settings (THEORY sections
@@ -125,20 +114,13 @@ func PaperConfig(m Model) Config {
 // rho = d^-1.5, the other settings as in PaperConfig.
 func DefaultConfig(m Model, d int) Config {
 	c := Config{
-		Model: m, Fidelity: Stochastic,
-		D: d, N: d * d, Tau: 7, Rho: math.Pow(float64(d), -1.5), Noise: Isotropic,
-		Alpha: 1.0 / 800, Beta: 1.0 / 800, Gamma: 1.0 / 800,
-		Eta: 0.001, Steps: 4000, RecordEvery: 1, Init: InitNear, Seed: 1,
+		Model: m, Fidelity: Stochastic, Point: DefaultPoint(d),
+		Steps: 4000, RecordEvery: 1, Init: InitNear,
 	}
 	if m == SL {
 		c.Steps, c.Init = 8000, InitSL
 	}
 	return c
-}
-
-// Distribution returns the data distribution of the configuration.
-func (c *Config) Distribution() Distribution {
-	return Distribution{D: c.D, Tau: c.Tau, Rho: c.Rho, Noise: c.Noise}
 }
 
 // Dim is the length of the iterate: W (2d), then F for SL (2 more).
@@ -162,26 +144,17 @@ func (c *Config) Validate() error {
 	if _, err := c.Fidelity.MarshalText(); err != nil {
 		return err
 	}
-	if err := c.Distribution().Validate(); err != nil {
+	// The point's checks around the trainer's, in the order the errors
+	// have always been reported (eta is the trainer settings' first).
+	if err := c.validateModel(); err != nil {
 		return err
-	}
-	if err := checkN(c.N, c.D); err != nil {
-		return err
-	}
-	for _, p := range []struct {
-		name string
-		v    float64
-	}{{"alpha", c.Alpha}, {"beta", c.Beta}, {"gamma", c.Gamma}} {
-		if err := checkNonNegative(p.name, p.v); err != nil {
-			return err
-		}
 	}
 	st := c.Settings()
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	if c.QuadNodes != 0 && (c.QuadNodes < 2 || c.QuadNodes > MaxQuadNodes) {
-		return paramErr("quad-nodes", c.QuadNodes, fmt.Sprintf("0 (default %d) or an integer in [2, %d]", DefaultQuadNodes, MaxQuadNodes))
+	if err := c.validateQuad(); err != nil {
+		return err
 	}
 	switch {
 	case c.Model == SL && c.Fidelity != Stochastic:

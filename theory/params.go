@@ -11,22 +11,12 @@ import (
 // model, the training settings, the initial point and the tolerances the
 // verdicts use. The zero value is not valid: start from DefaultParams.
 type Params struct {
-	D         int          `json:"d"`
-	N         int          `json:"n"`
-	Tau       float64      `json:"tau"`
-	Rho       float64      `json:"rho"`
-	Noise     sim.Noise    `json:"noise"`
-	Alpha     float64      `json:"alpha"`
-	Beta      float64      `json:"beta"`
-	Gamma     float64      `json:"gamma"`
-	Eta       float64      `json:"eta"`
-	SSLSteps  int          `json:"ssl_steps"`    // budget of the reference SSL run (THEORY section 7)
-	SLSteps   int          `json:"sl_steps"`     // budget of the reference SL run
-	Seed      uint64       `json:"seed"`         // dataset, initial point, views and probe points
-	QuadNodes int          `json:"quad_nodes"`   // Gauss-Hermite nodes; 0 chooses (per row evaluation for the expected objective, from the noise scale for the population one)
-	Init      sim.InitKind `json:"init"`         // SSL initial point for C1, C2, C4: near or signs
-	W0        []float64    `json:"w0,omitempty"` // explicit SSL initial W (2d); nil draws Init from Seed
-	Tol       Tolerances   `json:"tolerances"`
+	sim.Point
+	SSLSteps int          `json:"ssl_steps"`    // budget of the reference SSL run (THEORY section 7)
+	SLSteps  int          `json:"sl_steps"`     // budget of the reference SL run
+	Init     sim.InitKind `json:"init"`         // SSL initial point for C1, C2, C4: near or signs
+	W0       []float64    `json:"w0,omitempty"` // explicit SSL initial W (2d); nil draws Init from Seed
+	Tol      Tolerances   `json:"tolerances"`
 	// CheckOutside evaluates each claim's conclusion even where its
 	// hypotheses fail: the outcome stays outside-hypotheses, and the
 	// evidence "conclusion_holds" says what the conclusion does there (for
@@ -102,9 +92,8 @@ func DefaultTolerances() Tolerances {
 // eta = 0.001, 4000 SSL and 8000 SL reference steps, init near, seed 1.
 func DefaultParams(d int) Params {
 	return Params{
-		D: d, N: d * d, Tau: 7, Rho: math.Pow(float64(d), -1.5), Noise: sim.Isotropic,
-		Alpha: 1.0 / 800, Beta: 1.0 / 800, Gamma: 1.0 / 800, Eta: 0.001,
-		SSLSteps: 4000, SLSteps: 8000, Seed: 1, Init: sim.InitNear,
+		Point:    sim.DefaultPoint(d),
+		SSLSteps: 4000, SLSteps: 8000, Init: sim.InitNear,
 		Tol: DefaultTolerances(),
 	}
 }
@@ -158,17 +147,10 @@ func (p *Params) Validate() error {
 	return nil
 }
 
-// Distribution returns the data distribution of the point.
-func (p *Params) Distribution() sim.Distribution {
-	return sim.Distribution{D: p.D, Tau: p.Tau, Rho: p.Rho, Noise: p.Noise}
-}
-
 // sslConfig is the reference SSL run of the point (stochastic fidelity).
 func (p *Params) sslConfig() sim.Config {
 	c := sim.DefaultConfig(sim.SSL, max(p.D, 2))
-	c.D, c.N, c.Tau, c.Rho, c.Noise = p.D, p.N, p.Tau, p.Rho, p.Noise
-	c.Alpha, c.Beta, c.Gamma, c.Eta = p.Alpha, p.Beta, p.Gamma, p.Eta
-	c.Steps, c.Seed, c.QuadNodes, c.Init = p.SSLSteps, p.Seed, p.QuadNodes, p.Init
+	c.Point, c.Steps, c.Init = p.Point, p.SSLSteps, p.Init
 	return c
 }
 

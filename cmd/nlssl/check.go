@@ -32,10 +32,8 @@ Exit status: 1 when a claim fails inside its hypotheses, 2 on bad input,
 flags:
 `
 
-func paramsFields(p *theory.Params) *modelFields {
-	return &modelFields{d: &p.D, n: &p.N, quadNodes: &p.QuadNodes, tau: &p.Tau, rho: &p.Rho, alpha: &p.Alpha,
-		beta: &p.Beta, gamma: &p.Gamma, eta: &p.Eta, noise: &p.Noise, seed: &p.Seed}
-}
+// paramsPoint is the model point of a claim check.
+func paramsPoint(p *theory.Params) *sim.Point { return &p.Point }
 
 // checkFlags are the flags that set a theory.Params: defaults at d
 // (theory.DefaultParams), then the flags given.
@@ -46,8 +44,8 @@ type checkFlags struct {
 
 func newCheckFlags(fs *flag.FlagSet) *checkFlags {
 	f := &checkFlags{fieldFlags: newFieldFlags[theory.Params](fs)}
-	modelFlags(f.fieldFlags, paramsFields)
-	seedFlag(f.fieldFlags, paramsFields)
+	modelFlags(f.fieldFlags, paramsPoint)
+	seedFlag(f.fieldFlags, paramsPoint)
 	type P = theory.Params
 	f.Text("init", "near", `SSL initialisation of C1, C2, C4: "near" or "signs"`, func(p *P) encoding.TextUnmarshaler { return &p.Init })
 	fs.StringVar(&f.initFile, "init-file", "", "read the SSL initial W0 from this JSON file (format nlssl/init)")

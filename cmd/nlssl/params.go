@@ -18,15 +18,15 @@ import (
 // quad-nodes), for a T that holds them at the fields field returns. Each
 // name means what the phase axis of that name sets: alpha the SSL weight
 // decay only, decay all three of alpha, beta and gamma.
-func modelFlags[T any](f *fieldFlags[T], field func(*T) *modelFields) {
-	f.Int("d", "10", "input dimension, >= 2", func(t *T) *int { return field(t).d })
-	f.Int("n", "d^2", "number of training points, >= 1", func(t *T) *int { return field(t).n })
-	f.Float("tau", "7", "hidden-feature strength, >= 0", func(t *T) *float64 { return field(t).tau })
-	f.Float("rho", "d^-1.5", "noise scale (data and augmentation), >= 0", func(t *T) *float64 { return field(t).rho })
-	f.Text("noise", "isotropic", `data noise: "isotropic" or "shared-scalar" (the reference code's quirk)`, func(t *T) encoding.TextUnmarshaler { return field(t).noise })
-	f.Float("alpha", "1/800", "SSL weight decay, >= 0", func(t *T) *float64 { return field(t).alpha })
-	f.Float("beta", "1/800", "SL weight decay on W, >= 0", func(t *T) *float64 { return field(t).beta })
-	f.Float("gamma", "1/800", "SL weight decay on F, >= 0", func(t *T) *float64 { return field(t).gamma })
+func modelFlags[T any](f *fieldFlags[T], field func(*T) *sim.Point) {
+	f.Int("d", "10", "input dimension, >= 2", func(t *T) *int { return &field(t).D })
+	f.Int("n", "d^2", "number of training points, >= 1", func(t *T) *int { return &field(t).N })
+	f.Float("tau", "7", "hidden-feature strength, >= 0", func(t *T) *float64 { return &field(t).Tau })
+	f.Float("rho", "d^-1.5", "noise scale (data and augmentation), >= 0", func(t *T) *float64 { return &field(t).Rho })
+	f.Text("noise", "isotropic", `data noise: "isotropic" or "shared-scalar" (the reference code's quirk)`, func(t *T) encoding.TextUnmarshaler { return &field(t).Noise })
+	f.Float("alpha", "1/800", "SSL weight decay, >= 0", func(t *T) *float64 { return &field(t).Alpha })
+	f.Float("beta", "1/800", "SL weight decay on W, >= 0", func(t *T) *float64 { return &field(t).Beta })
+	f.Float("gamma", "1/800", "SL weight decay on F, >= 0", func(t *T) *float64 { return &field(t).Gamma })
 	decay := func(s string) (float64, error) {
 		x, err := strconv.ParseFloat(s, 64)
 		if err == nil && !(x >= 0 && !math.IsInf(x, 1)) {
@@ -39,31 +39,21 @@ func modelFlags[T any](f *fieldFlags[T], field func(*T) *modelFields) {
 		func(t *T, s string) error {
 			x, err := decay(s)
 			m := field(t)
-			*m.alpha, *m.beta, *m.gamma = x, x, x
+			m.Alpha, m.Beta, m.Gamma = x, x, x
 			return err
 		})
 	f.Exclusive("decay", "alpha", "beta", "gamma")
-	f.Float("eta", "0.001", "step size, > 0", func(t *T) *float64 { return field(t).eta })
-	f.Int("quad-nodes", "0", fmt.Sprintf("Gauss-Hermite nodes (0: %d for train, chosen from the noise scale for check; else 2..%d)", sim.DefaultQuadNodes, sim.MaxQuadNodes), func(t *T) *int { return field(t).quadNodes })
+	f.Float("eta", "0.001", "step size, > 0", func(t *T) *float64 { return &field(t).Eta })
+	f.Int("quad-nodes", "0", fmt.Sprintf("Gauss-Hermite nodes (0: %d for train, chosen from the noise scale for check; else 2..%d)", sim.DefaultQuadNodes, sim.MaxQuadNodes), func(t *T) *int { return &field(t).QuadNodes })
 }
 
-// modelFields points at the model fields of a configuration.
-type modelFields struct {
-	d, n, quadNodes                   *int
-	tau, rho, alpha, beta, gamma, eta *float64
-	noise                             *sim.Noise
-	seed                              *uint64
-}
-
-func configFields(c *sim.Config) *modelFields {
-	return &modelFields{d: &c.D, n: &c.N, quadNodes: &c.QuadNodes, tau: &c.Tau, rho: &c.Rho, alpha: &c.Alpha,
-		beta: &c.Beta, gamma: &c.Gamma, eta: &c.Eta, noise: &c.Noise, seed: &c.Seed}
-}
+// configPoint is the model point of a training configuration.
+func configPoint(c *sim.Config) *sim.Point { return &c.Point }
 
 // seedFlag registers --seed (train and check; reproduce runs seeds
 // 1..--seeds and has none).
-func seedFlag[T any](f *fieldFlags[T], field func(*T) *modelFields) {
-	f.Uint64("seed", "1", "seed of the dataset, initial point and views", func(t *T) *uint64 { return field(t).seed })
+func seedFlag[T any](f *fieldFlags[T], field func(*T) *sim.Point) {
+	f.Uint64("seed", "1", "seed of the dataset, initial point and views", func(t *T) *uint64 { return &field(t).Seed })
 }
 
 // trainFlags are the flags that set a sim.Config. Precedence, lowest
@@ -82,8 +72,8 @@ func newTrainFlags(fs *flag.FlagSet) *trainFlags {
 	f.Text("model", "ssl", `model: "ssl" or "sl"`, func(c *sim.Config) encoding.TextUnmarshaler { return &c.Model })
 	f.Text("fidelity", "stochastic", `SSL objective: "stochastic" (reference algorithm), "expected" or "population" (deterministic ascent)`, func(c *sim.Config) encoding.TextUnmarshaler { return &c.Fidelity })
 	f.Text("init", "near (SSL), sl (SL)", `initialisation: "near" or "signs" for SSL, "sl" for SL`, func(c *sim.Config) encoding.TextUnmarshaler { return &c.Init })
-	modelFlags(f.fieldFlags, configFields)
-	seedFlag(f.fieldFlags, configFields)
+	modelFlags(f.fieldFlags, configPoint)
+	seedFlag(f.fieldFlags, configPoint)
 	f.Int("steps", "4000 (SSL), 8000 (SL)", "step budget, >= 1", func(c *sim.Config) *int { return &c.Steps })
 	f.Int("record-every", "1", "keep every k-th iterate in the trajectory (0: first and last only)", func(c *sim.Config) *int { return &c.RecordEvery })
 	f.Float("grad-tol", "0", "stop once the gradient norm is <= this (0: never)", func(c *sim.Config) *float64 { return &c.GradTol })

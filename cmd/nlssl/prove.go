@@ -60,7 +60,7 @@ type proveFlags struct {
 
 func newProveFlags(fs *flag.FlagSet) *proveFlags {
 	f := &proveFlags{fieldFlags: newFieldFlags[theory.Params](fs), fs: fs}
-	modelFlags(f.fieldFlags, paramsFields)
+	modelFlags(f.fieldFlags, paramsPoint)
 	fs.StringVar(&f.a, "a", "3.1:3.9", "starting box: a = w.e1 in lo:hi (lo > 0)")
 	fs.StringVar(&f.b, "b", "8.5/tau:9/tau", "starting box: b = w.e2 in lo:hi (lo > 0)")
 	fs.StringVar(&f.q, "q", "0:5sqrt(d-2)", "starting box: q = norm of the other d-2 coordinates in lo:hi (lo >= 0)")

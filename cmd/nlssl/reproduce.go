@@ -43,7 +43,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), reproduceUsage); fs.PrintDefaults() }
 	f := newFieldFlags[sim.Config](fs)
-	modelFlags(f, configFields)
+	modelFlags(f, configPoint)
 	def := experiment.PaperSettings()
 	sslSteps := fs.Int("ssl-steps", def.SSL.Steps, "steps of each SSL run, >= 1")
 	slSteps := fs.Int("sl-steps", def.SL.Steps, "steps of each SL run, >= 1")
