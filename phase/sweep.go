@@ -29,8 +29,13 @@ func result(claim string, o theory.Outcome, mechanism string, ev []theory.Eviden
 	r := Result{Claim: claim, Outcome: o, Mechanism: mechanism, meanings: ev}
 	if len(ev) > 0 {
 		r.Evidence = make(map[string]theory.Number, len(ev))
-		for _, e := range ev {
+		r.meanings = make([]theory.Evidence, len(ev))
+		for i, e := range ev {
 			r.Evidence[e.Name] = theory.Number(e.Value)
+			if e.Boolean { // a sweep's evidence is numbers (phase.csv's columns): say how to read one
+				e.Meaning += " (1 = true, 0 = false)"
+			}
+			r.meanings[i] = e
 		}
 	}
 	return r

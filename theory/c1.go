@@ -100,7 +100,7 @@ func (s *Session) addSmoothnessEvidence(v *Verdict, a *ascentRun) {
 
 // addTailEvidence reports the tail region, if there is one.
 func addTailEvidence(v *Verdict, a *ascentRun) {
-	v.add("tail_proved", b2f(a.tail.OK), "1 if an invariant contracting ball around W* with the sign pattern is proved (certify.Tail)")
+	v.flag("tail_proved", a.tail.OK, "whether an invariant contracting ball around W* with the sign pattern is proved (certify.Tail)")
 	if !a.tail.OK {
 		return
 	}

@@ -215,7 +215,7 @@ func (s *Session) C2() Verdict {
 		}
 		v.add("sgd_dist_to_W*", math.Sqrt(wdist), "||W_sgd(T) - W*||: includes the transient of slow coordinates")
 		within := err == nil && dist <= s.p.Tol.SGDSpread*spread
-		v.add("sgd_within_spread", b2f(within), "1 if the stochastic run ends within sgd-spread predicted spreads (a statement about the views' distribution: it may fail on a few runs)")
+		v.flag("sgd_within_spread", within, "whether the stochastic run ends within sgd-spread predicted spreads (a statement about the views' distribution: it may fail on a few runs)")
 		switch {
 		case err != nil:
 			problem(MechNoSpread, "spread: "+err.Error())
@@ -223,7 +223,7 @@ func (s *Session) C2() Verdict {
 			sgdProblem = fmt.Sprintf("the stochastic run ends %.3g from the ascent, %.3g predicted spreads (allowed %g)", dist, dist/spread, s.p.Tol.SGDSpread)
 		}
 	}
-	v.add("deterministic_clauses_hold", b2f(len(problems) == 0), "1 if convergence, strictness and the identification with W* hold (the clauses that may never fail)")
+	v.flag("deterministic_clauses_hold", len(problems) == 0, "whether convergence, strictness and the identification with W* hold (the clauses that may never fail)")
 	if sgdProblem != "" {
 		problem(MechBeyondSpread, sgdProblem)
 	}

@@ -153,7 +153,7 @@ func addRowEvidence(v *Verdict, pre string, rc [2]certify.IFTCertificate, sample
 	r := rc[worst]
 	v.add(pre+"M_sampled", sampled[worst], "sampled lower estimate of the Hessian's Lipschitz constant on the same ball (power iterations and scans of the third derivative; evidence, not a bound)")
 	v.add(pre+"M/M_sampled", r.M/sampled[worst], "certified M over the sampled estimate (>= 1; near 1: the bound is sharp)")
-	v.add(pre+"certified", b2f(rc[0].Certified && rc[1].Certified), what+": 1 if both rows are certified")
+	v.flag(pre+"certified", rc[0].Certified && rc[1].Certified, what+": whether both rows are certified")
 	v.add(pre+"mu", r.Mu, "certified lower bound of the smallest singular value of the (scaled) Hessian, 1/N_A")
 	v.add(pre+"M", r.M, "certified Lipschitz bound of the (scaled) Hessian on the ball")
 	v.add(pre+"r", r.R, "radius of the ball (best margin)")
@@ -174,13 +174,6 @@ func worstFailure(rc [2]certify.IFTCertificate) string {
 		return "the largest eigenvalue at the zero is not proved negative"
 	}
 	return "certified"
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func minAbs(v []float64) float64 {

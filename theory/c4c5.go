@@ -315,7 +315,7 @@ func (s *Session) C5() Verdict {
 	t := s.p.Tol
 	ok, _ := CapturesOnlyLabel(res.X[:2*d], d, t)
 	asStated := ok && f.ProjE2 <= t.EpsSL2
-	v.add("as_stated_holds", b2f(asStated), "1 if ||P e2|| <= eps-sl2 holds too")
+	v.flag("as_stated_holds", asStated, "whether ||P e2|| <= eps-sl2 holds too")
 	if ok && !asStated {
 		v.Correction = fmt.Sprintf("as stated the claim fails here: ||P e2|| = %.3g > %g, although |w^(2)| <= %.2g |w^(1)|: the rows end antiparallel (cosine %.6f) and the second direction of the row space is made of the residual weights", f.ProjE2, t.EpsSL2, ba, f.Cosine)
 	}

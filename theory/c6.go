@@ -317,7 +317,7 @@ func (s *Session) C6() Verdict {
 	}
 	summary := fmt.Sprintf("z: SSL %.3f vs SL %.3f (chance 0.5); y: SSL %.3f, SL %.3f", pr.sslZ, pr.slZ, pr.sslY, pr.slY)
 	if len(bad) == 0 && !chanceApplies {
-		v.add("as_stated_holds", b2f(pr.slZ <= chance), "1 if SL's z accuracy is within the chance margin")
+		v.flag("as_stated_holds", pr.slZ <= chance, "whether SL's z accuracy is within the chance margin")
 		if pr.slZ > chance {
 			v.Correction = fmt.Sprintf("as stated the claim fails here: SL's z accuracy %.3f > %.3f, because the SL limit keeps e2 weights (finite n) with z-SNR %.2g", pr.slZ, chance, snr)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/sim"
@@ -43,10 +44,24 @@ func TestParamsValidate(t *testing.T) {
 // TestVerdictsJSON: verdicts and parameters survive JSON exactly.
 func TestVerdictsJSON(t *testing.T) {
 	v := Verdict{Claim: "C3", Title: "t", Hypotheses: true, Outcome: Undecided, Reason: "r", Correction: "c",
-		Evidence: []Evidence{{"mu", 0.25, "m"}, {"snr", math.Inf(1), "s"}, {"neg", math.Inf(-1), "n"}}}
+		Evidence: []Evidence{{Name: "mu", Value: 0.25, Meaning: "m"}, {Name: "snr", Value: math.Inf(1), Meaning: "s"},
+			{Name: "neg", Value: math.Inf(-1), Meaning: "n"}, {Name: "yes", Value: 1, Meaning: "y", Boolean: true},
+			{Name: "no", Meaning: "f", Boolean: true}, {Name: "one", Value: 1, Meaning: "a number that is 1"}}}
 	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Booleans are JSON booleans, numbers stay numbers (1 is not true).
+	for _, want := range []string{`"name":"yes","value":true`, `"name":"no","value":false`, `"name":"one","value":1,`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s: %s", want, b)
+		}
+	}
+	for _, bad := range []string{`{"name":"x","meaning":"m"}`, `{"name":"x","value":"yes","meaning":"m"}`, `{"name":"x","value":[1],"meaning":"m"}`} {
+		var e Evidence
+		if err := json.Unmarshal([]byte(bad), &e); err == nil || !strings.Contains(err.Error(), `evidence "x"`) {
+			t.Errorf("%s: error %v, want one naming the evidence", bad, err)
+		}
 	}
 	var back Verdict
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, v) {

@@ -48,12 +48,19 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 	return fmt.Errorf("outcome %q is invalid: allowed holds, fails, outside-hypotheses, undecided", b)
 }
 
-// Evidence is one named number a verdict rests on.
+// Evidence is one named number a verdict rests on. A yes/no piece of
+// evidence (a proof found, a clause met) is Boolean: its Value is 1 for
+// true and 0 for false, so that phase maps and Get read it as a number,
+// and its JSON value is true or false.
 type Evidence struct {
 	Name    string  `json:"name"`
 	Value   float64 `json:"value"`
 	Meaning string  `json:"meaning"`
+	Boolean bool    `json:"-"`
 }
+
+// Bool returns a Boolean piece of evidence's truth value.
+func (e Evidence) Bool() bool { return e.Value != 0 }
 
 // Number is a float64 whose JSON form may be non-finite: JSON has no NaN
 // or Inf, so those are written as the strings "NaN", "+Inf" and "-Inf".
@@ -98,14 +105,23 @@ func (x *Number) UnmarshalJSON(b []byte) error {
 }
 
 type evidenceJSON struct {
-	Name    string `json:"name"`
-	Value   Number `json:"value"`
-	Meaning string `json:"meaning"`
+	Name    string          `json:"name"`
+	Value   json.RawMessage `json:"value"`
+	Meaning string          `json:"meaning"`
 }
 
-// MarshalJSON implements json.Marshaler (a non-finite value as a string).
+// MarshalJSON implements json.Marshaler (a non-finite value as a string, a
+// Boolean one as true or false).
 func (e Evidence) MarshalJSON() ([]byte, error) {
-	return json.Marshal(evidenceJSON{e.Name, Number(e.Value), e.Meaning})
+	var v any = Number(e.Value)
+	if e.Boolean {
+		v = e.Bool()
+	}
+	val, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(evidenceJSON{e.Name, val, e.Meaning})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -114,7 +130,22 @@ func (e *Evidence) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return fmt.Errorf("evidence: %w", err)
 	}
-	e.Name, e.Value, e.Meaning = j.Name, float64(j.Value), j.Meaning
+	if len(j.Value) == 0 {
+		return fmt.Errorf("evidence %q: no value (allowed: a number, \"NaN\", \"+Inf\", \"-Inf\", true or false)", j.Name)
+	}
+	var flag bool
+	if json.Unmarshal(j.Value, &flag) == nil {
+		*e = Evidence{Name: j.Name, Meaning: j.Meaning, Boolean: true}
+		if flag {
+			e.Value = 1
+		}
+		return nil
+	}
+	var x Number
+	if err := json.Unmarshal(j.Value, &x); err != nil {
+		return fmt.Errorf("evidence %q: %w", j.Name, err)
+	}
+	*e = Evidence{Name: j.Name, Value: float64(x), Meaning: j.Meaning}
 	return nil
 }
 
@@ -142,7 +173,17 @@ func (v *Verdict) add(name string, value float64, meaning string) {
 	v.Evidence = append(v.Evidence, Evidence{Name: name, Value: value, Meaning: meaning})
 }
 
-// Get returns the value of the named evidence and whether it exists.
+// flag appends a Boolean piece of evidence.
+func (v *Verdict) flag(name string, b bool, meaning string) {
+	e := Evidence{Name: name, Meaning: meaning, Boolean: true}
+	if b {
+		e.Value = 1
+	}
+	v.Evidence = append(v.Evidence, e)
+}
+
+// Get returns the value of the named evidence (1 or 0 for a Boolean one)
+// and whether it exists.
 func (v *Verdict) Get(name string) (float64, bool) {
 	for _, e := range v.Evidence {
 		if e.Name == name {
@@ -169,7 +210,7 @@ func (v *Verdict) outside(m Mechanism, format string, args ...any) {
 // point: the outcome and the mechanism stay outside's.
 func (v *Verdict) decide(ok bool, holds string, m Mechanism, fails string) {
 	if v.out {
-		v.add("conclusion_holds", b2f(ok), "the conclusion evaluated outside the hypotheses (check_outside)")
+		v.flag("conclusion_holds", ok, "whether the conclusion holds outside the hypotheses (check_outside)")
 		if ok {
 			v.Reason += "; the conclusion holds there: " + holds
 		} else {

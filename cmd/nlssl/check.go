@@ -208,7 +208,11 @@ func printVerdicts(w io.Writer, p theory.Params, vs []theory.Verdict, seconds fl
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, name := range keyEvidence[v.Claim] {
 			for _, e := range v.Evidence {
-				if e.Name == name {
+				switch {
+				case e.Name != name:
+				case e.Boolean:
+					fmt.Fprintf(tw, "  %s\t%t\t%s\n", e.Name, e.Bool(), e.Meaning)
+				default:
 					fmt.Fprintf(tw, "  %s\t%.6g\t%s\n", e.Name, e.Value, e.Meaning)
 				}
 			}
