@@ -24,7 +24,7 @@ const (
 	MechOtherMaximum   // C2
 	MechLimitNotStrict // C2
 	MechBeyondSpread   // C2
-	MechNoSpread       // C2: the spread could not be estimated (the reason's first word, as before)
+	MechNoSpread       // C2: sgdSpread returned an error (its reason follows "spread: ")
 	MechSaddle         // C3
 	MechMirrorBasin    // C4
 	MechProjectionLow  // C4
@@ -85,7 +85,7 @@ var mechanisms = [mechanismEnd]struct {
 	MechOtherMaximum:   {Fails, "ascent converges to another maximum"},
 	MechLimitNotStrict: {Fails, "the limit is not a strict maximum"},
 	MechBeyondSpread:   {Fails, "the stochastic run ends beyond the predicted spread"},
-	MechNoSpread:       {Fails, "spread"},
+	MechNoSpread:       {Fails, "the predicted spread of the stochastic run could not be computed"},
 	MechSaddle:         {Fails, "a certified saddle near W~*"},
 	MechMirrorBasin:    {Fails, "a row in the mirror basin: the sign pattern is lost"},
 	MechProjectionLow:  {Fails, "a feature projection below 1 - eps"},

@@ -144,6 +144,12 @@ func (p *Params) Validate() error {
 			return &sim.ParamError{Param: f.name, Value: fmt.Sprint(f.v), Allowed: fmt.Sprintf("an integer >= %d", f.min)}
 		}
 	}
+	// The probes' fresh points are datasets too: the same bound on their
+	// entries as on n (a larger count would fail in make, not here).
+	if limit := sim.MaxEntries / max(p.D, 1); t.ProbeTrain > limit-t.ProbeTest {
+		return &sim.ParamError{Param: "probe-train", Value: fmt.Sprint(t.ProbeTrain),
+			Allowed: fmt.Sprintf("an integer in [10, %d] (probe-train + probe-test = %d at most: (probe-train + probe-test) * d <= %d at d = %d)", limit-t.ProbeTest, limit, sim.MaxEntries, p.D)}
+	}
 	return nil
 }
 

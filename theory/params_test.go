@@ -25,6 +25,8 @@ func TestParamsValidate(t *testing.T) {
 		{"grad-tol", func(p *Params) { p.Tol.GradTol = -1 }},
 		{"eps-sl", func(p *Params) { p.Tol.EpsSL = math.Inf(1) }},
 		{"probe-test", func(p *Params) { p.Tol.ProbeTest = 3 }},
+		{"probe-train", func(p *Params) { p.Tol.ProbeTrain = sim.MaxEntries/p.D - p.Tol.ProbeTest + 1 }},
+		{"probe-train", func(p *Params) { p.Tol.ProbeTrain = math.MaxInt }},
 		{"decode-margin", func(p *Params) { p.Tol.DecodeMargin = 0.01 }},
 	} {
 		p := PaperParams()

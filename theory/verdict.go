@@ -3,8 +3,9 @@ package theory
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
+
+	"github.com/nlssl/nlssl/sim"
 )
 
 // Outcome is the result of checking one claim at one parameter point.
@@ -62,47 +63,9 @@ type Evidence struct {
 // Bool returns a Boolean piece of evidence's truth value.
 func (e Evidence) Bool() bool { return e.Value != 0 }
 
-// Number is a float64 whose JSON form may be non-finite: JSON has no NaN
-// or Inf, so those are written as the strings "NaN", "+Inf" and "-Inf".
-type Number float64
-
-// MarshalJSON implements json.Marshaler.
-func (x Number) MarshalJSON() ([]byte, error) {
-	v := float64(x)
-	switch {
-	case math.IsNaN(v):
-		return []byte(`"NaN"`), nil
-	case math.IsInf(v, 1):
-		return []byte(`"+Inf"`), nil
-	case math.IsInf(v, -1):
-		return []byte(`"-Inf"`), nil
-	}
-	return json.Marshal(v)
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (x *Number) UnmarshalJSON(b []byte) error {
-	var s string
-	if json.Unmarshal(b, &s) == nil {
-		switch s {
-		case "NaN":
-			*x = Number(math.NaN())
-		case "+Inf":
-			*x = Number(math.Inf(1))
-		case "-Inf":
-			*x = Number(math.Inf(-1))
-		default:
-			return fmt.Errorf("value %q is not a number (allowed: a JSON number, \"NaN\", \"+Inf\" or \"-Inf\")", s)
-		}
-		return nil
-	}
-	var v float64
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*x = Number(v)
-	return nil
-}
+// Number is sim.Number: a float64 whose JSON form may be non-finite
+// ("NaN", "+Inf", "-Inf"), one type for every document of the module.
+type Number = sim.Number
 
 type evidenceJSON struct {
 	Name    string          `json:"name"`
