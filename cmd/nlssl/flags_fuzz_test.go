@@ -94,6 +94,20 @@ func FuzzFlags(f *testing.F) {
 			}
 		}
 
+		// prove: its model flags, boxes and budgets resolve to a problem or
+		// to an error naming the flag (the boxes themselves are checked by
+		// regions.Prove, whose errors FuzzRunBadInput reaches).
+		fs3 := flag.NewFlagSet("prove", flag.ContinueOnError)
+		fs3.SetOutput(io.Discard)
+		pf := newProveFlags(fs3)
+		if fs3.Parse(args) == nil {
+			if prob, _, _, err := pf.resolve(); err != nil {
+				checkFlagError(t, "prove", args, err)
+			} else if verr := prob.Point.Validate(); verr != nil {
+				t.Fatalf("prove %q: resolve returned a point that does not validate: %v", args, verr)
+			}
+		}
+
 		fs2 := flag.NewFlagSet("check", flag.ContinueOnError)
 		fs2.SetOutput(io.Discard)
 		cf := newCheckFlags(fs2)
