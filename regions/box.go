@@ -122,20 +122,23 @@ func (x *Box) UnmarshalJSON(b []byte) error {
 }
 
 // NearRegion returns the reference's "near" initialisation region for one
-// row (THEORY section 6) as a box: a in [3.1, 3.9], b in [8.5/tau, 9/tau]
-// (tau > 0) and q in [0, QMax(d)], for the first row; the second row is
-// its mirror image a -> -a.
+// row (sim.NearRegion, THEORY section 6) as a box: a in [3.1, 3.9], b in
+// [8.5/tau, 9/tau] (tau > 0) and q in [0, QMax(d)], for the first row; the
+// second row is its mirror image a -> -a.
 func NearRegion(tau float64, d int) Box {
-	return NewBox(3.1, 3.9, 8.5/tau, 9/tau, 0, QMax(d))
+	n := sim.NearRegion{D: d, Tau: tau}
+	alo, ahi := n.A()
+	blo, bhi := n.B()
+	return NewBox(alo, ahi, blo, bhi, 0, QMax(d))
 }
 
 // QMax returns the bound of q the default starting box uses:
 // 5 sqrt(d - 2). The near region draws the other d - 2 coordinates
-// N(0, 1), and theory's near-region predicate (theory.InNearRegion)
+// N(0, 1), and its predicate (sim.NearRegion.Contains, theory.InNearRegion)
 // accepts |w_j| <= 5 for each, so every W0 theory accepts has
 // q <= 5 sqrt(d - 2). (At d = 10 that is 14.14; the N(0,1) draws give
 // q ~ 2.8 typically and q > 6 with probability below 1e-3.)
-func QMax(d int) float64 { return 5 * math.Sqrt(float64(max(d-2, 0))) }
+func QMax(d int) float64 { return sim.NearOtherMax * math.Sqrt(float64(max(d-2, 0))) }
 
 func paramErr(param string, value any, allowed string) error {
 	return &sim.ParamError{Param: param, Value: fmt.Sprint(value), Allowed: allowed}

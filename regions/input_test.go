@@ -97,3 +97,34 @@ func TestGuideAgreesWithEnclosure(t *testing.T) {
 		require.False(t, check(g, e), "a flipped f_b passes at %v", p)
 	}
 }
+
+// TestNearRegionBox: NearRegion is sim.NearRegion as a box of one row's
+// (a, b, q): the same bits as the literal box, and every sampled W0 that
+// sim.NearRegion contains has both rows (row 2 mirrored) in it.
+func TestNearRegionBox(t *testing.T) {
+	require.Equal(t, `{"a":[3.1,3.9],"b":[1.2142857142857142,1.2857142857142858],"q":[0,14.142135623730951]}`, func() string {
+		j, err := json.Marshal(NearRegion(7, 10))
+		require.NoError(t, err)
+		return string(j)
+	}())
+	for _, d := range []int{2, 3, 10} {
+		for _, tau := range []float64{0.5, 7} {
+			box, n := NearRegion(tau, d), sim.NearRegion{D: d, Tau: tau}
+			require.Equal(t, NewBox(3.1, 3.9, 8.5/tau, 9/tau, 0, 5*math.Sqrt(float64(d-2))), box)
+			for seed := uint64(1); seed <= 50; seed++ {
+				w, err := n.Sample(seed)
+				require.NoError(t, err)
+				require.True(t, n.Contains(w))
+				for k, sign := range []float64{1, -1} {
+					row := w[k*d : (k+1)*d]
+					q := 0.0
+					for _, x := range row[2:] {
+						q = math.Hypot(q, x)
+					}
+					p := NewBox(sign*row[0], sign*row[0], row[1], row[1], q, q)
+					require.True(t, box.Contains(p), "d = %d, tau = %g, seed %d, row %d: %v not in %v", d, tau, seed, k+1, p, box)
+				}
+			}
+		}
+	}
+}

@@ -10,7 +10,8 @@ type InitKind int
 
 const (
 	// InitNear is the reference's SSL condition 0: N(0,1) entries, then
-	// w1^(1) ~ U(3.1, 3.9), w2^(1) ~ -U(3.1, 3.9), w1^(2), w2^(2) ~ U(8.5, 9)/tau.
+	// w1^(1) ~ U(3.1, 3.9), w2^(1) ~ -U(3.1, 3.9), w1^(2), w2^(2) ~ U(8.5, 9)/tau
+	// (NearRegion).
 	InitNear InitKind = iota
 	// InitSigns is the reference's SSL condition 1: N(0,1) entries with
 	// signs flipped so that w1^(1) > 0, w2^(1) < 0, w1^(2) > 0, w2^(2) > 0.
@@ -92,7 +93,7 @@ func (p *InitialPoint) State() []float64 {
 
 // Initialise draws the initial point of the given kind from seed's init
 // stream: the 2d entries of W as N(0,1) (row 1 then row 2), then, in order,
-// near: U(3.1,3.9) for w1^(1) and w2^(1), U(8.5,9) for w1^(2) and w2^(2);
+// near: the four uniforms of NearRegion (w1^(1), w2^(1), w1^(2), w2^(2));
 // SL: two N(0,1) for F. tau > 0 is needed by InitNear only.
 func Initialise(kind InitKind, d int, tau float64, seed uint64) (*InitialPoint, error) {
 	if err := checkD(d); err != nil {
@@ -103,16 +104,12 @@ func Initialise(kind InitKind, d int, tau float64, seed uint64) (*InitialPoint, 
 	for j := range p.W {
 		p.W[j] = r.NormFloat64()
 	}
-	uniform := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
 	switch kind {
 	case InitNear:
 		if err := checkPositive("tau", tau); err != nil {
 			return nil, fmt.Errorf("init near divides by tau: %w", err)
 		}
-		p.W[0] = uniform(3.1, 3.9)
-		p.W[d] = -uniform(3.1, 3.9)
-		p.W[1] = uniform(8.5, 9) / tau
-		p.W[d+1] = uniform(8.5, 9) / tau
+		NearRegion{D: d, Tau: tau}.draw(r, p.W)
 	case InitSigns:
 		p.W[0] = math.Abs(p.W[0])
 		p.W[d] = -math.Abs(p.W[d])

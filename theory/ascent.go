@@ -140,10 +140,6 @@ func signMargin(w []float64, d int) float64 {
 // initialisation region: w1^(1) > 0 > w2^(1), w1^(2) > 0, w2^(2) > 0.
 func InSignRegion(w []float64, d int) bool { return signMargin(w, d) > 0 }
 
-// nearOther bounds the other coordinates of the near region: the
-// reference draws them N(0,1), beyond 5 with probability 6e-7 each.
-const nearOther = 5
-
 // NearTauMin is the smallest hidden-feature strength for which C1, C2 and
 // C4 are claimed from the near region (README, Finding 8). The region puts
 // the e2 weights at 8.5/tau..9/tau; for small tau that is far above the
@@ -158,22 +154,17 @@ const NearTauMin = 1.0
 // nearTooFar is the outside reason for a near W0 at tau < NearTauMin.
 const nearTooFar = "tau = %.3g < %g: the near region starts far from the maximum (w^(2) in [%.3g, %.3g]), and a row can cross to the mirror basin (README, Finding 8)"
 
-// InNearRegion reports whether W lies in the reference's "near" region:
-// w1^(1) in [3.1, 3.9], w2^(1) in [-3.9, -3.1], w1^(2), w2^(2) in
-// [8.5/tau, 9/tau], and |w_k^(j)| <= 5 for j >= 3.
+// InNearRegion reports whether W lies in the reference's "near" region
+// (sim.NearRegion): w1^(1) in [3.1, 3.9], w2^(1) in [-3.9, -3.1],
+// w1^(2), w2^(2) in [8.5/tau, 9/tau], and |w_k^(j)| <= 5 for j >= 3.
 func InNearRegion(w []float64, d int, tau float64) bool {
-	in := func(x, lo, hi float64) bool { return x >= lo && x <= hi }
-	if !(in(w[0], 3.1, 3.9) && in(w[d], -3.9, -3.1) && in(w[1], 8.5/tau, 9/tau) && in(w[d+1], 8.5/tau, 9/tau)) {
-		return false
-	}
-	for k := range 2 {
-		for j := 2; j < d; j++ {
-			if !(math.Abs(w[k*d+j]) <= nearOther) {
-				return false
-			}
-		}
-	}
-	return true
+	return sim.NearRegion{D: d, Tau: tau}.Contains(w)
+}
+
+// outsideNearTooFar reports a near W0 at tau < NearTauMin on v.
+func (s *Session) outsideNearTooFar(v *Verdict) {
+	blo, bhi := sim.NearRegion{D: s.p.D, Tau: s.p.Tau}.B()
+	v.outside(MechNearTooFar, nearTooFar, s.p.Tau, NearTauMin, blo, bhi)
 }
 
 // ascentHypotheses checks the hypotheses C1 and C2 share before the
@@ -218,7 +209,7 @@ func (s *Session) regionHypothesis(v *Verdict, w0 []float64) (stop bool) {
 	v.add("sign_margin_W0", signMargin(w0, d), "min(w1^(1), -w2^(1), w1^(2), w2^(2)) at W0 (> 0: in the sign region)")
 	switch {
 	case InNearRegion(w0, d, s.p.Tau) && s.p.Tau < NearTauMin:
-		v.outside(MechNearTooFar, nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
+		s.outsideNearTooFar(v)
 	case InNearRegion(w0, d, s.p.Tau):
 		return false
 	case InSignRegion(w0, d):

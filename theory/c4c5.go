@@ -143,7 +143,7 @@ func (s *Session) C4() Verdict {
 	case !InNearRegion(w0, d, s.p.Tau):
 		v.outside(MechW0Outside, "W0 is not in the near region")
 	case s.p.Tau < NearTauMin:
-		v.outside(MechNearTooFar, nearTooFar, s.p.Tau, NearTauMin, 8.5/s.p.Tau, 9/s.p.Tau)
+		s.outsideNearTooFar(&v)
 	case epsOpt > maxEps || epsTrained > maxEps:
 		v.outside(MechNoiseAsLarge, "the noise or the unconverged coordinates are as large as the features (eps %.3g at W*, %.3g trained > %g)", epsOpt, epsTrained, maxEps)
 	case fc.Err != nil || len(fc.Zero) == 0:

@@ -50,8 +50,9 @@ func SimplifiedMax(d int, tau, alpha float64) (*SimplifiedOptimum, error) {
 		return nil, &sim.ParamError{Param: "tau", Value: fmt.Sprint(tau), Allowed: "tau > 0 (the near region's centre is 8.75/tau)"}
 	}
 	opt := &SimplifiedOptimum{W: make([]float64, 2*d)}
-	for k, sign := range [2]float64{1, -1} {
-		a, b, it, err := newtonRow(obj, sign*3.5, 8.75/tau)
+	start := sim.NearRegion{D: d, Tau: tau}.Centre()
+	for k := range 2 {
+		a, b, it, err := newtonRow(obj, start[k*d], start[k*d+1])
 		opt.Iterations += it
 		if err != nil {
 			return opt, err

@@ -58,12 +58,20 @@ type proveFlags struct {
 	asJSON, quiet          bool
 }
 
+// The default starting box's flag texts, from the near region's bounds
+// (sim.NearRegion): "3.1:3.9", "8.5/tau:9/tau" and "0:5sqrt(d-2)".
+var (
+	nearAText = fmt.Sprintf("%g:%g", sim.NearALo, sim.NearAHi)
+	nearBText = fmt.Sprintf("%g/tau:%g/tau", sim.NearBLo, sim.NearBHi)
+	nearQText = fmt.Sprintf("0:%gsqrt(d-2)", sim.NearOtherMax)
+)
+
 func newProveFlags(fs *flag.FlagSet) *proveFlags {
 	f := &proveFlags{fieldFlags: newFieldFlags[theory.Params](fs), fs: fs}
 	modelFlags(f.fieldFlags, paramsPoint)
-	fs.StringVar(&f.a, "a", "3.1:3.9", "starting box: a = w.e1 in lo:hi (lo > 0)")
-	fs.StringVar(&f.b, "b", "8.5/tau:9/tau", "starting box: b = w.e2 in lo:hi (lo > 0)")
-	fs.StringVar(&f.q, "q", "0:5sqrt(d-2)", "starting box: q = norm of the other d-2 coordinates in lo:hi (lo >= 0)")
+	fs.StringVar(&f.a, "a", nearAText, "starting box: a = w.e1 in lo:hi (lo > 0)")
+	fs.StringVar(&f.b, "b", nearBText, "starting box: b = w.e2 in lo:hi (lo > 0)")
+	fs.StringVar(&f.q, "q", nearQText, "starting box: q = norm of the other d-2 coordinates in lo:hi (lo >= 0)")
 	fs.StringVar(&f.omegaA, "omega-a", "a.lo/64:2a.hi", "box of the critical-point search: a in lo:hi")
 	fs.StringVar(&f.omegaB, "omega-b", "b.lo/2:2b.hi", "box of the critical-point search: b in lo:hi")
 	fs.StringVar(&f.omegaQ, "omega-q", "0:q.hi", "box of the critical-point search: q in lo:hi")
@@ -131,7 +139,7 @@ func (f *proveFlags) resolve() (regions.Problem, regions.Settings, int, error) {
 			}
 			start[c.axis].Lo, start[c.axis].Hi = lo, hi
 		} else if c.name == "b" && !(p.Tau > 0) {
-			return none, regions.Settings{}, 0, fmt.Errorf("tau = %g: the default --b (8.5/tau:9/tau) needs tau > 0; give --b", p.Tau)
+			return none, regions.Settings{}, 0, fmt.Errorf("tau = %g: the default --b (%s) needs tau > 0; give --b", p.Tau, nearBText)
 		}
 	}
 	prob := regions.Problem{Point: point, Start: start}

@@ -127,3 +127,18 @@ func TestPhaseProveModeRefusesAxes(t *testing.T) {
 		}
 	}
 }
+
+// TestProveNearDefaults: the default box's flag texts, built from
+// sim.NearRegion's bounds, read as before in -h and in the tau = 0 error.
+func TestProveNearDefaults(t *testing.T) {
+	_, _, help := runCLI(t, "prove", "-h")
+	for _, want := range []string{`(default "3.1:3.9")`, `(default "8.5/tau:9/tau")`, `(default "0:5sqrt(d-2)")`} {
+		if !strings.Contains(help, want) {
+			t.Errorf("prove -h lacks %s", want)
+		}
+	}
+	code, _, stderr := runCLI(t, "prove", "--tau", "0", "--quiet")
+	if want := "tau = 0: the default --b (8.5/tau:9/tau) needs tau > 0; give --b"; code != exitBadInput || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q: want %d and %q", code, stderr, exitBadInput, want)
+	}
+}
