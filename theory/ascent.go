@@ -45,47 +45,48 @@ const (
 	hessSamples = 9
 )
 
-func (s *Session) ascentRun() *ascentRun {
-	s.ascentOnce.Do(func() {
-		a := &ascentRun{tailStep: -1}
-		s.ascent = a
-		w0, err := s.W0()
-		if err != nil {
-			a.err = err
-			return
+// ascentRun returns the session's deterministic ascent from W0 (computed once).
+func (s *Session) ascentRun() *ascentRun { return s.ascent() }
+
+// runAscent computes ascentRun's result.
+func (s *Session) runAscent() *ascentRun {
+	a := &ascentRun{tailStep: -1}
+	w0, err := s.W0()
+	if err != nil {
+		a.err = err
+		return a
+	}
+	obj, err := s.expected()
+	if err != nil {
+		a.err = err
+		return a
+	}
+	if fc := s.Certificate(sim.Expected); fc.Certified() {
+		a.tail = fc.Tail(s.p.Eta)
+	}
+	a.res, a.err = s.chunkedAscent(obj, w0, &a.tail)
+	if a.res == nil {
+		return a
+	}
+	d := s.p.D
+	tr := &a.res.Trajectory
+	for i := range tr.Len() {
+		w := tr.State(i)
+		a.maxRow = math.Max(a.maxRow, math.Max(math.Sqrt(sumSq(w[:d])), math.Sqrt(sumSq(w[d:]))))
+		if a.tailStep < 0 && a.tail.Contains(w) {
+			a.tailStep = i
 		}
-		obj, err := s.expected()
-		if err != nil {
-			a.err = err
-			return
+	}
+	a.path = certify.SmoothnessAlong(obj, tr.State, tr.Len())
+	a.lhat = a.path.Max
+	h := mat.NewSymDense(2*d, nil)
+	for j := range hessSamples {
+		obj.Hess(h, tr.State(j*(tr.Len()-1)/(hessSamples-1)))
+		if ev, _, ok := certify.Eigen(h, false); ok {
+			a.hessNorm = math.Max(a.hessNorm, math.Max(-ev[0], ev[len(ev)-1]))
 		}
-		if fc := s.Certificate(sim.Expected); fc.Certified() {
-			a.tail = fc.Tail(s.p.Eta)
-		}
-		a.res, a.err = s.chunkedAscent(obj, w0, &a.tail)
-		if a.res == nil {
-			return
-		}
-		d := s.p.D
-		tr := &a.res.Trajectory
-		for i := range tr.Len() {
-			w := tr.State(i)
-			a.maxRow = math.Max(a.maxRow, math.Max(math.Sqrt(sumSq(w[:d])), math.Sqrt(sumSq(w[d:]))))
-			if a.tailStep < 0 && a.tail.Contains(w) {
-				a.tailStep = i
-			}
-		}
-		a.path = certify.SmoothnessAlong(obj, tr.State, tr.Len())
-		a.lhat = a.path.Max
-		h := mat.NewSymDense(2*d, nil)
-		for j := range hessSamples {
-			obj.Hess(h, tr.State(j*(tr.Len()-1)/(hessSamples-1)))
-			if ev, _, ok := certify.Eigen(h, false); ok {
-				a.hessNorm = math.Max(a.hessNorm, math.Max(-ev[0], ev[len(ev)-1]))
-			}
-		}
-	})
-	return s.ascent
+	}
+	return a
 }
 
 // chunkedAscent runs the ascent from w0 in chunks of ascentChunk steps and

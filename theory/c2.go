@@ -12,23 +12,21 @@ import (
 
 // SSLRun returns the reference stochastic SSL run of the point (THEORY
 // section 7) from the session's W0 on its dataset, computed once.
-func (s *Session) SSLRun() (*sim.RunRecord, error) {
-	s.sslOnce.Do(func() {
-		ds, err := s.Data()
-		if err != nil {
-			s.sslErr = err
-			return
-		}
-		w0, err := s.W0()
-		if err != nil {
-			s.sslErr = err
-			return
-		}
-		c := s.p.sslConfig()
-		c.RecordEvery = 0
-		s.ssl, s.sslErr = sim.Run(c, ds, &sim.InitialPoint{D: s.p.D, W: w0}, nil)
-	})
-	return s.ssl, s.sslErr
+func (s *Session) SSLRun() (*sim.RunRecord, error) { return s.ssl() }
+
+// runSSL computes SSLRun's result.
+func (s *Session) runSSL() (*sim.RunRecord, error) {
+	ds, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	w0, err := s.W0()
+	if err != nil {
+		return nil, err
+	}
+	c := s.p.sslConfig()
+	c.RecordEvery = 0
+	return sim.Run(c, ds, &sim.InitialPoint{D: s.p.D, W: w0}, nil)
 }
 
 // sgdSpread predicts the root-mean-square distance between the stochastic

@@ -16,8 +16,7 @@ func (s *Session) Certificate(fid sim.Fidelity) *certify.Transfer {
 	if fid == sim.Population {
 		i = 1
 	}
-	s.certOnce[i].Do(func() { s.cert[i] = s.certify(fid) })
-	return s.cert[i]
+	return s.cert[i]()
 }
 
 func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {

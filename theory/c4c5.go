@@ -193,29 +193,32 @@ type slLimit struct {
 // SLLimit returns SL descent from the SL initialisation run until
 // ||grad|| <= SLGradTol or MaxSLSteps (computed once).
 func (s *Session) SLLimit() (*sim.Result, error) {
-	s.slOnce.Do(func() {
-		l := &slLimit{}
-		s.sl = l
-		ds, err := s.Data()
-		if err != nil {
-			l.err = err
-			return
-		}
-		init, err := sim.Initialise(sim.InitSL, s.p.D, s.p.Tau, s.p.Seed)
-		if err != nil {
-			l.err = err
-			return
-		}
-		obj, err := sim.NewSLObjective(ds, s.p.Beta, s.p.Gamma)
-		if err != nil {
-			l.err = err
-			return
-		}
-		l.res, l.err = sim.Train(sim.NewSLDescent(obj), init.State(), sim.Settings{
-			Eta: s.p.Eta, Steps: s.p.Tol.MaxSLSteps, GradTol: s.p.Tol.SLGradTol,
-		})
+	l := s.sl()
+	return l.res, l.err
+}
+
+// runSLLimit computes SLLimit's result.
+func (s *Session) runSLLimit() *slLimit {
+	l := &slLimit{}
+	ds, err := s.Data()
+	if err != nil {
+		l.err = err
+		return l
+	}
+	init, err := sim.Initialise(sim.InitSL, s.p.D, s.p.Tau, s.p.Seed)
+	if err != nil {
+		l.err = err
+		return l
+	}
+	obj, err := sim.NewSLObjective(ds, s.p.Beta, s.p.Gamma)
+	if err != nil {
+		l.err = err
+		return l
+	}
+	l.res, l.err = sim.Train(sim.NewSLDescent(obj), init.State(), sim.Settings{
+		Eta: s.p.Eta, Steps: s.p.Tol.MaxSLSteps, GradTol: s.p.Tol.SLGradTol,
 	})
-	return s.sl.res, s.sl.err
+	return l
 }
 
 func dot(u, v []float64) float64 {

@@ -154,34 +154,34 @@ type probeResults struct {
 }
 
 // probes returns the test accuracies of the four probes (computed once).
-func (s *Session) probes() *probeResults {
-	s.probeOnce.Do(func() {
-		pr := &probeResults{}
-		s.probes_ = pr
-		train, test, err := ProbeSplit(s.p)
-		if err != nil {
+func (s *Session) probes() *probeResults { return s.probeAc() }
+
+// runProbes computes probes' result.
+func (s *Session) runProbes() *probeResults {
+	pr := &probeResults{}
+	train, test, err := ProbeSplit(s.p)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	d := s.p.D
+	fc := s.Certificate(sim.Expected)
+	sl, err := s.SLLimit()
+	if len(fc.Zero) == 0 || err != nil || sl == nil {
+		pr.err = fmt.Errorf("no SSL optimum or SL limit to probe")
+		return pr
+	}
+	for _, c := range []struct {
+		dst    *float64
+		w      []float64
+		target func(*sim.Dataset, int) float64
+	}{{&pr.sslY, fc.Zero, targetY}, {&pr.sslZ, fc.Zero, targetZ}, {&pr.slY, sl.X[:2*d], targetY}, {&pr.slZ, sl.X[:2*d], targetZ}} {
+		if *c.dst, err = probeAccuracy(c.w, d, train, test, c.target); err != nil {
 			pr.err = err
-			return
+			return pr
 		}
-		d := s.p.D
-		fc := s.Certificate(sim.Expected)
-		sl, err := s.SLLimit()
-		if len(fc.Zero) == 0 || err != nil || sl == nil {
-			pr.err = fmt.Errorf("no SSL optimum or SL limit to probe")
-			return
-		}
-		for _, c := range []struct {
-			dst    *float64
-			w      []float64
-			target func(*sim.Dataset, int) float64
-		}{{&pr.sslY, fc.Zero, targetY}, {&pr.sslZ, fc.Zero, targetZ}, {&pr.slY, sl.X[:2*d], targetY}, {&pr.slZ, sl.X[:2*d], targetZ}} {
-			if *c.dst, err = probeAccuracy(c.w, d, train, test, c.target); err != nil {
-				pr.err = err
-				return
-			}
-		}
-	})
-	return s.probes_
+	}
+	return pr
 }
 
 // snrMax is the largest signal-to-noise ratio of z in the SL limit's

@@ -21,33 +21,16 @@ type Session struct {
 	// the count chosen for the whole run (the population objective's).
 	adaptiveQuad bool
 
-	dataOnce sync.Once
-	data     *sim.Dataset
-	dataErr  error
-
-	w0Once sync.Once
-	w0     []float64
-	w0Err  error
-
-	simpOnce sync.Once
-	simp     *SimplifiedOptimum
-	simpErr  error
-
-	certOnce [2]sync.Once // expected, population
-	cert     [2]*certify.Transfer
-
-	ascentOnce sync.Once
-	ascent     *ascentRun
-
-	sslOnce sync.Once
-	ssl     *sim.RunRecord
-	sslErr  error
-
-	slOnce sync.Once
-	sl     *slLimit
-
-	probeOnce sync.Once
-	probes_   *probeResults
+	// The shared artifacts, each computed on its first call (sync.OnceValue
+	// and OnceValues: concurrent callers wait for the one computation).
+	data    func() (*sim.Dataset, error)
+	w0      func() ([]float64, error)
+	simp    func() (*SimplifiedOptimum, error)
+	cert    [2]func() *certify.Transfer // expected, population
+	ascent  func() *ascentRun
+	ssl     func() (*sim.RunRecord, error)
+	sl      func() *slLimit
+	probeAc func() *probeResults
 }
 
 // NewSession validates p and returns a session for it.
@@ -59,7 +42,17 @@ func NewSession(p Params) (*Session, error) {
 	if adaptive {
 		p.QuadNodes = quadNodesFor(p)
 	}
-	return &Session{p: p, adaptiveQuad: adaptive}, nil
+	s := &Session{p: p, adaptiveQuad: adaptive}
+	s.data = sync.OnceValues(func() (*sim.Dataset, error) { return s.p.Distribution().Sample(s.p.N, s.p.Seed) })
+	s.w0 = sync.OnceValues(s.drawW0)
+	s.simp = sync.OnceValues(func() (*SimplifiedOptimum, error) { return SimplifiedMax(s.p.D, s.p.Tau, s.p.Alpha) })
+	s.cert[0] = sync.OnceValue(func() *certify.Transfer { return s.certify(sim.Expected) })
+	s.cert[1] = sync.OnceValue(func() *certify.Transfer { return s.certify(sim.Population) })
+	s.ascent = sync.OnceValue(s.runAscent)
+	s.ssl = sync.OnceValues(s.runSSL)
+	s.sl = sync.OnceValue(s.runSLLimit)
+	s.probeAc = sync.OnceValue(s.runProbes)
+	return s, nil
 }
 
 // Params returns the session's parameters (with the quadrature nodes
@@ -95,33 +88,24 @@ func sumSq(v []float64) float64 {
 }
 
 // Data returns the training set of the point (drawn from Seed).
-func (s *Session) Data() (*sim.Dataset, error) {
-	s.dataOnce.Do(func() { s.data, s.dataErr = s.p.Distribution().Sample(s.p.N, s.p.Seed) })
-	return s.data, s.dataErr
-}
+func (s *Session) Data() (*sim.Dataset, error) { return s.data() }
 
 // W0 returns the SSL initial point: Params.W0 or Init drawn from Seed.
-func (s *Session) W0() ([]float64, error) {
-	s.w0Once.Do(func() {
-		if s.p.W0 != nil {
-			s.w0 = append([]float64(nil), s.p.W0...)
-			return
-		}
-		ip, err := sim.Initialise(s.p.Init, s.p.D, s.p.Tau, s.p.Seed)
-		if err != nil {
-			s.w0Err = err
-			return
-		}
-		s.w0 = ip.W
-	})
-	return s.w0, s.w0Err
+func (s *Session) W0() ([]float64, error) { return s.w0() }
+
+func (s *Session) drawW0() ([]float64, error) {
+	if s.p.W0 != nil {
+		return append([]float64(nil), s.p.W0...), nil
+	}
+	ip, err := sim.Initialise(s.p.Init, s.p.D, s.p.Tau, s.p.Seed)
+	if err != nil {
+		return nil, err
+	}
+	return ip.W, nil
 }
 
 // Simplified returns the simplified objective's local maximum W~*.
-func (s *Session) Simplified() (*SimplifiedOptimum, error) {
-	s.simpOnce.Do(func() { s.simp, s.simpErr = SimplifiedMax(s.p.D, s.p.Tau, s.p.Alpha) })
-	return s.simp, s.simpErr
-}
+func (s *Session) Simplified() (*SimplifiedOptimum, error) { return s.simp() }
 
 // expected returns the expected objective on the session's data.
 func (s *Session) expected() (*sim.ExpectedObjective, error) {
