@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nlssl/nlssl/internal/enum"
 	"github.com/nlssl/nlssl/interval"
 )
 
@@ -20,33 +21,26 @@ const (
 	KindStrictMin             // every eigenvalue > 0
 )
 
-var kindNames = [...]string{"unknown", "strict-max", "saddle", "strict-min"}
+var kindNames = enum.New[Kind]("Kind", []string{KindUnknown: "unknown", KindStrictMax: "strict-max", KindSaddle: "saddle", KindStrictMin: "strict-min"}...)
 
-func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
-		return fmt.Sprintf("Kind(%d)", int(k))
-	}
-	return kindNames[k]
-}
+func (k Kind) String() string { return kindNames.String(k) }
 
 // MarshalText writes the kind's name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText reads a kind's name.
 func (k *Kind) UnmarshalText(b []byte) error {
-	return unmarshalName(b, kindNames[:], "kind", (*int)(k))
+	return unmarshalName(b, kindNames, "kind", k)
 }
 
-// unmarshalName sets *v to the index of b in names, or returns an error
-// naming param and the allowed names.
-func unmarshalName(b []byte, names []string, param string, v *int) error {
-	for i, n := range names {
-		if string(b) == n {
-			*v = i
-			return nil
-		}
+// unmarshalName sets *v to the value named b, or returns an error naming
+// param and the allowed names.
+func unmarshalName[T ~int](b []byte, names enum.Names[T], param string, v *T) error {
+	if x, ok := names.Parse(string(b)); ok {
+		*v = x
+		return nil
 	}
-	return paramErr(param, fmt.Sprintf("%q", b), fmt.Sprintf("one of %q", names))
+	return paramErr(param, fmt.Sprintf("%q", b), fmt.Sprintf("one of %q", names.List()))
 }
 
 // CriticalPoint is a certified critical point: Krawczyk's operator proves

@@ -3,6 +3,8 @@ package regions
 import (
 	"fmt"
 	"math"
+
+	"github.com/nlssl/nlssl/internal/enum"
 )
 
 // Status says how a proof ended.
@@ -23,21 +25,16 @@ const (
 	Disproved
 )
 
-var statusNames = [...]string{"not-proved", "proved", "disproved"}
+var statusNames = enum.New[Status]("Status", []string{NotProved: "not-proved", Proved: "proved", Disproved: "disproved"}...)
 
-func (s Status) String() string {
-	if s < 0 || int(s) >= len(statusNames) {
-		return fmt.Sprintf("Status(%d)", int(s))
-	}
-	return statusNames[s]
-}
+func (s Status) String() string { return statusNames.String(s) }
 
 // MarshalText writes the status's name.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // UnmarshalText reads a status's name.
 func (s *Status) UnmarshalText(b []byte) error {
-	return unmarshalName(b, statusNames[:], "status", (*int)(s))
+	return unmarshalName(b, statusNames, "status", s)
 }
 
 // Problem is what Prove proves: for the parameter point, every W0 whose

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+
+	"github.com/nlssl/nlssl/internal/enum"
 )
 
 // Model names the network being trained.
@@ -12,28 +14,21 @@ const (
 	SL               // the supervised model of THEORY section 5 (minimise the loss)
 )
 
-var modelNames = [...]string{SSL: "ssl", SL: "sl"}
+var modelNames = enum.New[Model]("Model", []string{SSL: "ssl", SL: "sl"}...)
 
-func (m Model) String() string {
-	if m >= 0 && int(m) < len(modelNames) {
-		return modelNames[m]
-	}
-	return fmt.Sprintf("Model(%d)", int(m))
-}
+func (m Model) String() string { return modelNames.String(m) }
 
 // ParseModel parses "ssl" or "sl".
 func ParseModel(s string) (Model, error) {
-	for i, n := range modelNames {
-		if s == n {
-			return Model(i), nil
-		}
+	if v, ok := modelNames.Parse(s); ok {
+		return v, nil
 	}
 	return 0, paramErr("model", fmt.Sprintf("%q", s), `"ssl" or "sl"`)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (m Model) MarshalText() ([]byte, error) {
-	if m < 0 || int(m) >= len(modelNames) {
+	if !modelNames.Valid(m) {
 		return nil, paramErr("model", int(m), `"ssl" or "sl"`)
 	}
 	return []byte(m.String()), nil
@@ -55,28 +50,21 @@ const (
 	Population                 // expected over data and augmentations: deterministic ascent
 )
 
-var fidelityNames = [...]string{Stochastic: "stochastic", Expected: "expected", Population: "population"}
+var fidelityNames = enum.New[Fidelity]("Fidelity", []string{Stochastic: "stochastic", Expected: "expected", Population: "population"}...)
 
-func (f Fidelity) String() string {
-	if f >= 0 && int(f) < len(fidelityNames) {
-		return fidelityNames[f]
-	}
-	return fmt.Sprintf("Fidelity(%d)", int(f))
-}
+func (f Fidelity) String() string { return fidelityNames.String(f) }
 
 // ParseFidelity parses "stochastic", "expected" or "population".
 func ParseFidelity(s string) (Fidelity, error) {
-	for i, n := range fidelityNames {
-		if s == n {
-			return Fidelity(i), nil
-		}
+	if v, ok := fidelityNames.Parse(s); ok {
+		return v, nil
 	}
 	return 0, paramErr("fidelity", fmt.Sprintf("%q", s), `"stochastic", "expected" or "population"`)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (f Fidelity) MarshalText() ([]byte, error) {
-	if f < 0 || int(f) >= len(fidelityNames) {
+	if !fidelityNames.Valid(f) {
 		return nil, paramErr("fidelity", int(f), `"stochastic", "expected" or "population"`)
 	}
 	return []byte(f.String()), nil

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+
+	"github.com/nlssl/nlssl/internal/enum"
 )
 
 // Noise selects how the data noise xi of THEORY section 2 is drawn.
@@ -16,28 +18,21 @@ const (
 	SharedScalar
 )
 
-var noiseNames = [...]string{Isotropic: "isotropic", SharedScalar: "shared-scalar"}
+var noiseNames = enum.New[Noise]("Noise", []string{Isotropic: "isotropic", SharedScalar: "shared-scalar"}...)
 
-func (m Noise) String() string {
-	if m >= 0 && int(m) < len(noiseNames) {
-		return noiseNames[m]
-	}
-	return fmt.Sprintf("Noise(%d)", int(m))
-}
+func (m Noise) String() string { return noiseNames.String(m) }
 
 // ParseNoise parses "isotropic" or "shared-scalar".
 func ParseNoise(s string) (Noise, error) {
-	for i, n := range noiseNames {
-		if s == n {
-			return Noise(i), nil
-		}
+	if v, ok := noiseNames.Parse(s); ok {
+		return v, nil
 	}
 	return 0, paramErr("noise", fmt.Sprintf("%q", s), `"isotropic" or "shared-scalar"`)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (m Noise) MarshalText() ([]byte, error) {
-	if m < 0 || int(m) >= len(noiseNames) {
+	if !noiseNames.Valid(m) {
 		return nil, paramErr("noise", int(m), `"isotropic" or "shared-scalar"`)
 	}
 	return []byte(m.String()), nil

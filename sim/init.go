@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math"
+
+	"github.com/nlssl/nlssl/internal/enum"
 )
 
 // InitKind names an initialisation of THEORY section 6.
@@ -21,28 +23,21 @@ const (
 	InitSL
 )
 
-var initNames = [...]string{InitNear: "near", InitSigns: "signs", InitSL: "sl"}
+var initNames = enum.New[InitKind]("InitKind", []string{InitNear: "near", InitSigns: "signs", InitSL: "sl"}...)
 
-func (k InitKind) String() string {
-	if k >= 0 && int(k) < len(initNames) {
-		return initNames[k]
-	}
-	return fmt.Sprintf("InitKind(%d)", int(k))
-}
+func (k InitKind) String() string { return initNames.String(k) }
 
 // ParseInitKind parses "near", "signs" or "sl".
 func ParseInitKind(s string) (InitKind, error) {
-	for i, n := range initNames {
-		if s == n {
-			return InitKind(i), nil
-		}
+	if v, ok := initNames.Parse(s); ok {
+		return v, nil
 	}
 	return 0, paramErr("init", fmt.Sprintf("%q", s), `"near", "signs" or "sl"`)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (k InitKind) MarshalText() ([]byte, error) {
-	if k < 0 || int(k) >= len(initNames) {
+	if !initNames.Valid(k) {
 		return nil, paramErr("init", int(k), `"near", "signs" or "sl"`)
 	}
 	return []byte(k.String()), nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nlssl/nlssl/internal/enum"
 	"github.com/nlssl/nlssl/sim"
 )
 
@@ -26,25 +27,18 @@ const (
 	Undecided
 )
 
-var outcomeNames = [...]string{Holds: "holds", Fails: "fails", OutsideHypotheses: "outside-hypotheses", Undecided: "undecided"}
+var outcomeNames = enum.New[Outcome]("Outcome", []string{Holds: "holds", Fails: "fails", OutsideHypotheses: "outside-hypotheses", Undecided: "undecided"}...)
 
-func (o Outcome) String() string {
-	if o >= 0 && int(o) < len(outcomeNames) {
-		return outcomeNames[o]
-	}
-	return fmt.Sprintf("Outcome(%d)", int(o))
-}
+func (o Outcome) String() string { return outcomeNames.String(o) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (o *Outcome) UnmarshalText(b []byte) error {
-	for i, n := range outcomeNames {
-		if string(b) == n {
-			*o = Outcome(i)
-			return nil
-		}
+	if v, ok := outcomeNames.Parse(string(b)); ok {
+		*o = v
+		return nil
 	}
 	return fmt.Errorf("outcome %q is invalid: allowed holds, fails, outside-hypotheses, undecided", b)
 }
