@@ -31,7 +31,13 @@ const Program = "nlssl"
 // 0.2.0: the phase axis alpha sets alpha only (decay sets alpha = beta =
 // gamma); every JSON document records its build. Documents without a build
 // record predate it.
-const Version = "0.2.0"
+//
+// 0.3.0: a verdict's yes/no evidence (tail_proved, sgd_within_spread,
+// deterministic_clauses_hold, as_stated_holds, conclusion_holds, the C3
+// rows' certified) is a JSON boolean instead of 1/0, with meanings saying
+// "whether"; a theory.Params writes seed and quad_nodes after eta (the
+// model point sim.Point it shares with sim.Config). Readers take both.
+const Version = "0.3.0"
 
 // StableNote is the note of a Stable record.
 const StableNote = "release only: toolchain and checkout not recorded, so that the document is the same bytes on every build of this release"
@@ -86,7 +92,7 @@ func (r Record) IsStable() bool {
 	return r.Module == "" && r.Go == "" && len(r.Settings) == 0 && r.Note == StableNote
 }
 
-// String is the one-line form: "nlssl 0.2.0 (module, go, platform, vcs)".
+// String is the one-line form: "nlssl 0.3.0 (module, go, platform, vcs)".
 func (r Record) String() string {
 	var extra []string
 	if r.Module != "" {
