@@ -3,6 +3,7 @@ package certify
 import (
 	"math"
 
+	"github.com/nlssl/nlssl/internal/falgebra"
 	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -292,15 +293,6 @@ func changeBound(b0, br pairBounds, delta float64, alpha, beta, gamma int) float
 // delta = 0.5).
 const changeCells = 16
 
-// binom returns the binomial coefficient C(n, k) for small n.
-func binom(n, k int) float64 {
-	c := 1.0
-	for i := 1; i <= k; i++ {
-		c = c * float64(n-k+i) / float64(i)
-	}
-	return c
-}
-
 // uBound bounds |U_{m^alpha vd^beta va^gamma}|, U = E_h F(m + sqrt(vd) h, va),
 // F = T^2: the heat identity gives (1/2)^beta E_h[d_m^(alpha+2 beta) d_va^gamma F],
 // d_va acts on each factor T as (1/2) d_m^2, and Leibniz distributes the
@@ -315,16 +307,14 @@ func uBound(b pairBounds, alpha, beta, gamma int) float64 {
 	return interval.Up(interval.Up(interval.Up(c[0]*b.pp)+interval.Up(c[1]*b.ap)) + interval.Up(c[2]*b.aa))
 }
 
-// uBoundSum is the defining sum of uBound, evaluated for one pair bound.
+// uBoundSum is the defining sum of uBound, evaluated for one pair bound:
+// the terms of falgebra.Leibniz(alpha + 2 beta, gamma), each bounded by
+// tt, times (1/2)^(beta + gamma).
 func uBoundSum(b pairBounds, alpha, beta, gamma int) float64 {
-	a := alpha + 2*beta
 	var sum float64
-	for g1 := 0; g1 <= gamma; g1++ {
-		for a1 := 0; a1 <= a; a1++ {
-			c := binom(gamma, g1) * binom(a, a1)
-			sum = interval.Up(sum + interval.Up(c*b.tt(a1+2*g1, a-a1+2*(gamma-g1))))
-		}
-	}
+	falgebra.Leibniz(alpha+2*beta, gamma, func(c float64, i, j int) {
+		sum = interval.Up(sum + interval.Up(c*b.tt(i, j)))
+	})
 	return interval.Up(sum * math.Pow(0.5, float64(beta+gamma)))
 }
 
