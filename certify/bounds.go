@@ -23,7 +23,8 @@ import (
 
 // qBound[k] >= sup over p in [0, 1/4] of |Q_k|, with |q| = sqrt(1 - 4p):
 // Q_1 = 1, Q_2 = q, Q_3 = 1 - 6p, Q_4 = q (1 - 12p), Q_5 = 1 - 30p + 120p^2,
-// Q_6 = q (1 - 60p + 360p^2). Computed at init by interval evaluation over
+// Q_6 = q (1 - 60p + 360p^2) (sigmoidPolys, from falgebra.SigmoidPoly).
+// Computed at init by interval evaluation over
 // a grid of p, which is an upper bound on every grid cell. (A variable's
 // initialiser, not an init function: uCoef is computed from it, and
 // package variables are initialised in dependency order before any init.)
@@ -34,11 +35,16 @@ var qBound = func() (qBound [7]float64) {
 		p := interval.New(0.25*float64(c)/cells, 0.25*float64(c+1)/cells)
 		q := one.Sub(p.Scale(4)).Sqrt()
 		pp := p.Sqr()
-		vals := [7]interval.Interval{
-			one, one, q, one.Sub(p.Scale(6)), q.Mul(one.Sub(p.Scale(12))),
-			one.Sub(p.Scale(30)).Add(pp.Scale(120)), q.Mul(one.Sub(p.Scale(60)).Add(pp.Scale(360))),
-		}
-		for k, v := range vals {
+		for k := 1; k < len(qBound); k++ {
+			e, coef := sigmoidPolys[k].e, sigmoidPolys[k].coef
+			v := polyIval(coef, p, pp) // Q_k = q^e P_k(p)
+			if e == 1 {
+				if len(coef) == 1 && coef[0] == 1 {
+					v = q
+				} else {
+					v = q.Mul(v)
+				}
+			}
 			qBound[k] = math.Max(qBound[k], v.Mag())
 		}
 	}
