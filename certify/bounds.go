@@ -3,6 +3,7 @@ package certify
 import (
 	"math"
 
+	"github.com/nlssl/nlssl/internal/falgebra"
 	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -22,7 +23,8 @@ import (
 
 // qBound[k] >= sup over p in [0, 1/4] of |Q_k|, with |q| = sqrt(1 - 4p):
 // Q_1 = 1, Q_2 = q, Q_3 = 1 - 6p, Q_4 = q (1 - 12p), Q_5 = 1 - 30p + 120p^2,
-// Q_6 = q (1 - 60p + 360p^2). Computed at init by interval evaluation over
+// Q_6 = q (1 - 60p + 360p^2) (sigmoidPolys, from falgebra.SigmoidPoly).
+// Computed at init by interval evaluation over
 // a grid of p, which is an upper bound on every grid cell. (A variable's
 // initialiser, not an init function: uCoef is computed from it, and
 // package variables are initialised in dependency order before any init.)
@@ -33,11 +35,16 @@ var qBound = func() (qBound [7]float64) {
 		p := interval.New(0.25*float64(c)/cells, 0.25*float64(c+1)/cells)
 		q := one.Sub(p.Scale(4)).Sqrt()
 		pp := p.Sqr()
-		vals := [7]interval.Interval{
-			one, one, q, one.Sub(p.Scale(6)), q.Mul(one.Sub(p.Scale(12))),
-			one.Sub(p.Scale(30)).Add(pp.Scale(120)), q.Mul(one.Sub(p.Scale(60)).Add(pp.Scale(360))),
-		}
-		for k, v := range vals {
+		for k := 1; k < len(qBound); k++ {
+			e, coef := sigmoidPolys[k].e, sigmoidPolys[k].coef
+			v := polyIval(coef, p, pp) // Q_k = q^e P_k(p)
+			if e == 1 {
+				if len(coef) == 1 && coef[0] == 1 {
+					v = q
+				} else {
+					v = q.Mul(v)
+				}
+			}
 			qBound[k] = math.Max(qBound[k], v.Mag())
 		}
 	}
@@ -292,15 +299,6 @@ func changeBound(b0, br pairBounds, delta float64, alpha, beta, gamma int) float
 // delta = 0.5).
 const changeCells = 16
 
-// binom returns the binomial coefficient C(n, k) for small n.
-func binom(n, k int) float64 {
-	c := 1.0
-	for i := 1; i <= k; i++ {
-		c = c * float64(n-k+i) / float64(i)
-	}
-	return c
-}
-
 // uBound bounds |U_{m^alpha vd^beta va^gamma}|, U = E_h F(m + sqrt(vd) h, va),
 // F = T^2: the heat identity gives (1/2)^beta E_h[d_m^(alpha+2 beta) d_va^gamma F],
 // d_va acts on each factor T as (1/2) d_m^2, and Leibniz distributes the
@@ -315,16 +313,14 @@ func uBound(b pairBounds, alpha, beta, gamma int) float64 {
 	return interval.Up(interval.Up(interval.Up(c[0]*b.pp)+interval.Up(c[1]*b.ap)) + interval.Up(c[2]*b.aa))
 }
 
-// uBoundSum is the defining sum of uBound, evaluated for one pair bound.
+// uBoundSum is the defining sum of uBound, evaluated for one pair bound:
+// the terms of falgebra.Leibniz(alpha + 2 beta, gamma), each bounded by
+// tt, times (1/2)^(beta + gamma).
 func uBoundSum(b pairBounds, alpha, beta, gamma int) float64 {
-	a := alpha + 2*beta
 	var sum float64
-	for g1 := 0; g1 <= gamma; g1++ {
-		for a1 := 0; a1 <= a; a1++ {
-			c := binom(gamma, g1) * binom(a, a1)
-			sum = interval.Up(sum + interval.Up(c*b.tt(a1+2*g1, a-a1+2*(gamma-g1))))
-		}
-	}
+	falgebra.Leibniz(alpha+2*beta, gamma, func(c float64, i, j int) {
+		sum = interval.Up(sum + interval.Up(c*b.tt(i, j)))
+	})
 	return interval.Up(sum * math.Pow(0.5, float64(beta+gamma)))
 }
 

@@ -3,6 +3,7 @@ package certify
 import (
 	"fmt"
 
+	"github.com/nlssl/nlssl/internal/falgebra"
 	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -38,14 +39,15 @@ import (
 // outerExpect: box_moments.go), so that every value of the box lies in
 // the enclosure.
 
-// The term lists of V and its derivatives (coefficient, T_i, T_j).
+// The term lists of V and its derivatives (coefficient, T_i, T_j):
+// V_{m^a v^k} = falgebra.V(a, k), the sums above.
 var (
-	termV   = []fTerm{{1, 0, 0}}
-	termVm  = []fTerm{{2, 0, 1}}
-	termVv  = []fTerm{{1, 1, 1}, {2, 0, 2}}
-	termVmm = []fTerm{{2, 1, 1}, {2, 0, 2}}
-	termVmv = []fTerm{{4, 1, 2}, {2, 0, 3}}
-	termVvv = []fTerm{{3, 2, 2}, {4, 1, 3}, {2, 0, 4}}
+	termV   = falgebra.V(0, 0)
+	termVm  = falgebra.V(1, 0)
+	termVv  = falgebra.V(0, 1)
+	termVmm = falgebra.V(2, 0)
+	termVmv = falgebra.V(1, 1)
+	termVvv = falgebra.V(0, 2)
 )
 
 // BoxEnclosure holds enclosures, over a box X of (a, b, q), of the row

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nlssl/nlssl/internal/falgebra"
 	"github.com/nlssl/nlssl/interval"
 	"github.com/nlssl/nlssl/sim"
 )
@@ -140,16 +141,17 @@ func (o Expected) Row(w []float64) (*Row, error) {
 		m := interval.Dot(wI, x)
 		E := rule.momentsIval(m, s, 4)
 		fmmm[i] = evalTerms(termFmmm, E)
-		coef := E[0].Mul(E[1]).Scale(2)
-		fmm[i] = E[1].Sqr().Add(E[0].Mul(E[2])).Scale(2)
-		fmv := E[1].Mul(E[2]).Add(E[0].Mul(E[3]))
+		coef := factFm.eval(E)
+		fmm[i] = factFmm.eval(E)
+		fmv := factFmv.eval(E)
 		for a := range d {
 			e.Grad[a] = e.Grad[a].Add(coef.Mul(x[a]))
 			c[a] = c[a].Add(fmv.Mul(x[a]))
 		}
-		cv = cv.Add(E[0].Mul(E[2]))
-		sumVV = sumVV.Add(E[2].Sqr().Add(E[0].Mul(E[4])).Scale(0.5))
-		sumV = sumV.Add(E[0].Mul(E[2]))
+		fv := factFv.eval(E)
+		cv = cv.Add(fv)
+		sumVV = sumVV.Add(factFvv.eval(E))
+		sumV = sumV.Add(fv)
 	}
 	addWeightedGram(e.Hess, ds, fmm)
 	twoRho2 := rho2.Scale(2)
@@ -213,29 +215,76 @@ func addWeightedGram(h []interval.Interval, ds *sim.Dataset, f []interval.Interv
 	}
 }
 
-// fTerm is coef * T_i * T_j, T_k = E sigma^(k)(m + s g): every derivative of
+// fTerm is C * T_I * T_J, T_k = E sigma^(k)(m + s g): every derivative of
 // F = T^2 in (m, v) is a sum of such products (heat identity T_v = T_mm/2).
-type fTerm struct {
-	c    float64
-	i, j int
-}
+// The sums come from internal/falgebra, where sim's float64 derivatives
+// are generated from too: the algebra is written once.
+type fTerm = falgebra.Term
 
-// The derivatives of F the population objective needs.
+// The derivatives of F the objectives need, d_m^alpha d_v^gamma F =
+// falgebra.F(alpha, gamma).
 var (
-	termFm    = []fTerm{{2, 0, 1}}
-	termFmm   = []fTerm{{2, 1, 1}, {2, 0, 2}}
-	termFmmm  = []fTerm{{6, 1, 2}, {2, 0, 3}}
-	termFmmmm = []fTerm{{6, 2, 2}, {8, 1, 3}, {2, 0, 4}}
-	termFv    = []fTerm{{1, 0, 2}}
-	termFmv   = []fTerm{{1, 1, 2}, {1, 0, 3}}
-	termFmmv  = []fTerm{{1, 2, 2}, {2, 1, 3}, {1, 0, 4}}
-	termFvv   = []fTerm{{0.5, 2, 2}, {0.5, 0, 4}}
+	termFm    = falgebra.F(1, 0)
+	termFmm   = falgebra.F(2, 0)
+	termFmmm  = falgebra.F(3, 0)
+	termFmmmm = falgebra.F(4, 0)
+	termFv    = falgebra.F(0, 1)
+	termFmv   = falgebra.F(1, 1)
+	termFmmv  = falgebra.F(2, 1)
+	termFvv   = falgebra.F(0, 2)
 )
 
+// evalTerms encloses sum C T_I T_J, each term as (T_I T_J) C.
 func evalTerms(ts []fTerm, E [5]interval.Interval) interval.Interval {
 	var s interval.Interval
 	for _, t := range ts {
-		s = s.Add(E[t.i].Mul(E[t.j]).Scale(t.c))
+		s = s.Add(E[t.I].Mul(E[t.J]).Scale(t.C))
+	}
+	return s
+}
+
+// factoredF is a derivative of F in the factored form of falgebra.Factor,
+// outer * sum C T_I T_J: the form sim's float64 code evaluates, which the
+// expected objective's enclosure follows (a square T_I^2 enclosed by Sqr,
+// which is tight when T_I's enclosure contains 0).
+type factoredF struct {
+	outer float64
+	terms []fTerm
+}
+
+func factorF(ts []fTerm) factoredF {
+	outer, inner := falgebra.Factor(ts)
+	return factoredF{outer, inner}
+}
+
+// The derivatives of F of the expected objective's gradient and Hessian.
+var (
+	factFm  = factorF(termFm)
+	factFmm = factorF(termFmm)
+	factFmv = factorF(termFmv)
+	factFv  = factorF(termFv)
+	factFvv = factorF(termFvv)
+)
+
+// eval encloses the factored sum, left to right.
+func (f factoredF) eval(E [5]interval.Interval) interval.Interval {
+	var s interval.Interval
+	for k, t := range f.terms {
+		p := E[t.I].Mul(E[t.J])
+		if t.I == t.J {
+			p = E[t.I].Sqr()
+		}
+		if t.C != 1 {
+			p = p.Scale(t.C)
+		}
+		if k == 0 {
+			s = p
+		} else {
+			s = s.Add(p)
+		}
+	}
+	if f.outer != 1 {
+		s = s.Scale(f.outer)
 	}
 	return s
 }
@@ -244,12 +293,9 @@ func evalTerms(ts []fTerm, E [5]interval.Interval) interval.Interval {
 // and on the real line.
 func termBounds(ts []fTerm) (strip, sup float64) {
 	for _, t := range ts {
-		c := t.c
-		if c < 0 {
-			c = -c
-		}
-		strip = interval.Up(strip + interval.Up(c*interval.Up(cauchyBound(t.i)*cauchyBound(t.j))))
-		sup = interval.Up(sup + interval.Up(c*interval.Up(sigmoidSup(t.i)*sigmoidSup(t.j))))
+		c := math.Abs(t.C)
+		strip = interval.Up(strip + interval.Up(c*interval.Up(cauchyBound(t.I)*cauchyBound(t.J))))
+		sup = interval.Up(sup + interval.Up(c*interval.Up(sigmoidSup(t.I)*sigmoidSup(t.J))))
 	}
 	return strip, sup
 }

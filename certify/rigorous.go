@@ -2,7 +2,9 @@ package certify
 
 import (
 	"math"
+	"math/big"
 
+	"github.com/nlssl/nlssl/internal/falgebra"
 	"github.com/nlssl/nlssl/interval"
 )
 
@@ -26,16 +28,62 @@ func sigmoidDerivsIval(u interval.Interval) (d [7]interval.Interval) {
 	p := s.Mul(sm)
 	p = interval.New(math.Max(p.Lo, 0), math.Min(p.Hi, 0.25)) // p in [0, 1/4] always
 	q := sm.Sub(s)
-	one := interval.Point(1)
 	pp := p.Sqr()
+	pq := p.Mul(q)
 	d[0] = s
-	d[1] = p
-	d[2] = p.Mul(q)
-	d[3] = p.Mul(one.Sub(p.Scale(6)))
-	d[4] = d[2].Mul(one.Sub(p.Scale(12)))
-	d[5] = p.Mul(one.Sub(p.Scale(30)).Add(pp.Scale(120)))
-	d[6] = d[2].Mul(one.Sub(p.Scale(60)).Add(pp.Scale(360)))
+	for k := 1; k <= 6; k++ {
+		e, coef := sigmoidPolys[k].e, sigmoidPolys[k].coef
+		base := p
+		if e == 1 {
+			base = pq
+		}
+		if len(coef) == 1 && coef[0] == 1 {
+			d[k] = base
+		} else {
+			d[k] = base.Mul(polyIval(coef, p, pp))
+		}
+	}
 	return d
+}
+
+// sigmoidPoly is sigma^(k) = p q^e P(p), P(p) = sum_i coef[i] p^i
+// (falgebra.SigmoidPoly).
+type sigmoidPoly struct {
+	e    int
+	coef []float64
+}
+
+// sigmoidPolys[k] is the form of sigma^(k), k = 1..6 (index 0 unused):
+// the one table of the sigmoid's derivatives that sigmoidDerivsIval,
+// qBound and sigmoidSup evaluate.
+var sigmoidPolys = func() (t [7]sigmoidPoly) {
+	for k := 1; k < len(t); k++ {
+		t[k].e, t[k].coef = falgebra.SigmoidPoly(k)
+	}
+	return t
+}()
+
+// polyIval encloses sum_i coef[i] p^i for p in the interval p (pp = p^2),
+// in power form from the constant term up (the exact integer
+// coefficients are points).
+func polyIval(coef []float64, p, pp interval.Interval) interval.Interval {
+	v := interval.Point(coef[0])
+	for i := 1; i < len(coef); i++ {
+		if coef[i] == 0 {
+			continue
+		}
+		var pw interval.Interval
+		switch i {
+		case 1:
+			pw = p
+		case 2:
+			pw = pp
+		default:
+			pw = p.Pow(i)
+		}
+		v = v.Add(pw.Scale(coef[i]))
+	}
+	return v
 }
 
 // sigmoidIval encloses sigma over u: sigma is increasing, so the lower end
@@ -126,22 +174,115 @@ func (r *gaussRule) errorBound(c, sup float64) float64 {
 	return interval.Up(interval.Up(disc)+interval.Up(trunc)) * (1 + 1e-6)
 }
 
-// sigmoidSup is the supremum of |sigma^(k)| on the real line (NUMERICS.md;
-// sigma^(5), sigma^(6) bounded by k!(4/pi)^k via Cauchy, loosely).
+// sigmoidSup is an upper bound of the supremum of |sigma^(k)| on the real
+// line: 1 for sigma itself, derived from sigmoidPolys for k = 1..4
+// (sigmoidSups), and k!(4/pi)^k (Cauchy, loosely) beyond, which the
+// quadrature never needs.
 func sigmoidSup(k int) float64 {
-	switch k {
-	case 0:
-		return 1
-	case 1:
-		return 0.25
-	case 2:
-		return 0.0963
-	case 3:
-		return 0.125
-	case 4:
-		return 0.1277
+	if k < len(sigmoidSups) {
+		return sigmoidSups[k]
 	}
 	return cauchyBound(k)
+}
+
+// sigmoidSups[k] >= sup |sigma^(k)| for k <= 4, each the float64 just
+// above (or at) the exact value: 1, 1/4, sqrt(3)/18 = 0.0962250...,
+// 1/8, 0.1276...
+var sigmoidSups = func() (s [5]float64) {
+	s[0] = 1
+	for k := 1; k < len(s); k++ {
+		s[k] = derivedSigmoidSup(k)
+	}
+	return s
+}()
+
+// derivedSigmoidSup returns an upper bound of sup_x |sigma^(k)(x)| from
+// the table: sigma^(k) is continuous and tends to 0 at +-Inf, so |sigma^(k)|
+// attains its supremum at a critical point, where sigma^(k+1) = p q^e'
+// P_(k+1)(p) = 0 with p > 0: q = 0 (p = 1/4, at x = 0) or P_(k+1)(p) = 0.
+// At each candidate p in [0, 1/4] the square sigma^(k)^2 = p^2 (1 - 4p)^e
+// P_k(p)^2 is a polynomial in p, evaluated exactly (math/big) at a
+// rational candidate and enclosed (interval) at an irrational one; the
+// result is the least float64 whose square is at least the largest value
+// (the exact value when it is a float64, as 1/4 and 1/8 are).
+func derivedSigmoidSup(k int) float64 {
+	sq := new(big.Rat) // the largest bound of sigma^(k)^2 found
+	consider := func(g *big.Rat) {
+		if g.Cmp(sq) > 0 {
+			sq.Set(g)
+		}
+	}
+	fk := sigmoidPolys[k]
+	// square returns sigma^(k)^2 at the rational p.
+	square := func(p *big.Rat) *big.Rat {
+		g := new(big.Rat).Mul(p, p)
+		if fk.e == 1 {
+			g.Mul(g, new(big.Rat).Sub(big.NewRat(1, 1), new(big.Rat).Mul(big.NewRat(4, 1), p)))
+		}
+		v := ratPoly(fk.coef, p)
+		return g.Mul(g, v.Mul(v, v))
+	}
+	quarter := big.NewRat(1, 4)
+	inRange := func(p *big.Rat) bool { return p.Sign() >= 0 && p.Cmp(quarter) <= 0 }
+	consider(square(quarter))
+	_, c := falgebra.SigmoidPoly(k + 1)
+	switch len(c) - 1 { // the degree of P_(k+1)
+	case 0: // no root
+	case 1:
+		p := new(big.Rat).Quo(ratOf(-c[0]), ratOf(c[1]))
+		if inRange(p) {
+			consider(square(p))
+		}
+	case 2:
+		disc := c[1]*c[1] - 4*c[2]*c[0] // exact: small integers
+		if disc < 0 {
+			break
+		}
+		if r := math.Sqrt(disc); r == math.Trunc(r) && r*r == disc { // rational roots
+			for _, sg := range [2]float64{-1, 1} {
+				p := new(big.Rat).Quo(ratOf(-c[1]+sg*r), ratOf(2*c[2]))
+				if inRange(p) {
+					consider(square(p))
+				}
+			}
+			break
+		}
+		root := interval.Point(disc).Sqrt()
+		for _, sg := range [2]float64{-1, 1} {
+			p := interval.Point(-c[1]).Add(root.Scale(sg)).Div(interval.Point(2 * c[2]))
+			if p.Hi < 0 || p.Lo > 0.25 {
+				continue
+			}
+			pp := p.Sqr()
+			g := pp
+			if fk.e == 1 {
+				g = g.Mul(interval.Point(1).Sub(p.Scale(4)))
+			}
+			g = g.Mul(polyIval(fk.coef, p, pp).Sqr())
+			consider(ratOf(g.Hi))
+		}
+	default:
+		panic("certify: derivedSigmoidSup needs P_(k+1) of degree <= 2")
+	}
+	f, _ := sq.Float64()
+	s := math.Sqrt(f)
+	for new(big.Rat).Mul(ratOf(s), ratOf(s)).Cmp(sq) < 0 {
+		s = interval.Up(s)
+	}
+	return s
+}
+
+// ratOf returns the float64 x (finite) as an exact rational.
+func ratOf(x float64) *big.Rat { return new(big.Rat).SetFloat64(x) }
+
+// ratPoly returns sum_i coef[i] p^i exactly.
+func ratPoly(coef []float64, p *big.Rat) *big.Rat {
+	v := new(big.Rat)
+	for i := len(coef) - 1; i >= 0; i-- {
+		v.Mul(v, p)
+		v.Add(v, ratOf(coef[i]))
+	}
+	return v
 }
 
 // momentsIval encloses E sigma^(k)(m + s g), k = 0..kmax (kmax <= 4), for

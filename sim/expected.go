@@ -87,7 +87,8 @@ func (o *ExpectedObjective) FuncGrad(dst, x []float64) float64 {
 func (o *ExpectedObjective) Hess(dst *mat.SymDense, x []float64) { rowsHess(o, o.data.D, dst, x) }
 
 // rowFuncGrad: with T = E0, the per-point term is F = T^2 and
-// grad F = 2 T E1 x + 2 rho^2 T E2 w  (F_m = 2 T T_m, F_v = 2 T T_v, T_v = E2/2).
+// grad F = 2 T E1 x + 2 rho^2 T E2 w  (F_m = 2 T T_m, F_v = 2 T T_v, T_v = E2/2;
+// derivF, derivFm, derivFv of fderivs_gen.go).
 func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	ds := o.data
 	rho2 := o.rho * o.rho
@@ -103,10 +104,10 @@ func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 	for i := range ds.N {
 		x := ds.Point(i)
 		e0, e1, e2 := q.sigmoidMoments3At(dot(w, x), &ex)
-		val += e0 * e0
+		val += derivF(e0)
 		if g != nil {
-			axpy(2*e0*e1, x, g)
-			cv += e0 * e2
+			axpy(derivFm(e0, e1), x, g)
+			cv += derivFv(e0, e2)
 		}
 	}
 	ww := dot(w, w)
@@ -122,7 +123,8 @@ func (o *ExpectedObjective) rowFuncGrad(g, w []float64) float64 {
 //	    + (2 rho^2 sum F_v - 2 alpha n) I,
 //
 // with gv = 2 rho^2 w, c = sum_i F_mv x_i, F_mm = 2(E1^2 + E0 E2),
-// F_mv = E1 E2 + E0 E3, F_vv = (E2^2 + E0 E4)/2, F_v = E0 E2.
+// F_mv = E1 E2 + E0 E3, F_vv = (E2^2 + E0 E4)/2, F_v = E0 E2 (generated:
+// fderivs_gen.go).
 func (o *ExpectedObjective) rowHess(h *mat.SymDense, off int, w []float64) {
 	ds := o.data
 	d := ds.D
@@ -135,11 +137,10 @@ func (o *ExpectedObjective) rowHess(h *mat.SymDense, off int, w []float64) {
 	for i := range ds.N {
 		x := ds.Point(i)
 		e := q.sigmoidMoments(dot(w, x), s)
-		fmm := 2 * (e[1]*e[1] + e[0]*e[2])
-		axpy(e[1]*e[2]+e[0]*e[3], x, c)
-		sumVV += (e[2]*e[2] + e[0]*e[4]) / 2
-		sumV += e[0] * e[2]
-		addRawOuter(raw.Data, raw.Stride, off, fmm, x)
+		axpy(derivFmv(e[0], e[1], e[2], e[3]), x, c)
+		sumVV += derivFvv(e[0], e[2], e[4])
+		sumV += derivFv(e[0], e[2])
+		addRawOuter(raw.Data, raw.Stride, off, derivFmm(e[0], e[1], e[2]), x)
 	}
 	gv := make([]float64, d)
 	axpy(2*rho2, w, gv)

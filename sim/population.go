@@ -92,7 +92,9 @@ type clusterDerivs struct {
 // cluster returns U at mean m = w.c with variances vd, va. With second set,
 // the second derivatives are filled too. F's derivatives in m and va follow
 // from the sigmoid moments E0..E4 by the heat identity (T = E0, T_m = E1,
-// T_mm = E2, T_v = E2/2, T_mv = E3/2, T_vv = E4/4, ...).
+// T_mm = E2, T_v = E2/2, T_mv = E3/2, T_vv = E4/4, ...): derivF..derivFvv,
+// generated from internal/falgebra; U_vd = E_h F_mm / 2 by the heat identity
+// in vd.
 func (o *PopulationObjective) cluster(m, vd, va float64, second bool) (c clusterDerivs) {
 	sd, sa := math.Sqrt(vd), math.Sqrt(va)
 	for j, h := range o.outer.G {
@@ -103,26 +105,18 @@ func (o *PopulationObjective) cluster(m, vd, va float64, second bool) (c cluster
 		} else {
 			e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)
 		}
-		f := e[0] * e[0]
-		fm := 2 * e[0] * e[1]
-		fmm := 2 * (e[1]*e[1] + e[0]*e[2])
-		fv := e[0] * e[2]
-		c.u += om * f
-		c.m += om * fm
+		fmm := derivFmm(e[0], e[1], e[2])
+		c.u += om * derivF(e[0])
+		c.m += om * derivFm(e[0], e[1])
 		c.vd += om * fmm / 2
-		c.va += om * fv
+		c.va += om * derivFv(e[0], e[2])
 		if second {
-			fmmm := 2 * (3*e[1]*e[2] + e[0]*e[3])
-			fmmmm := 2 * (3*e[2]*e[2] + 4*e[1]*e[3] + e[0]*e[4])
-			fmv := e[1]*e[2] + e[0]*e[3]
-			fmmv := e[2]*e[2] + 2*e[1]*e[3] + e[0]*e[4]
-			fvv := (e[2]*e[2] + e[0]*e[4]) / 2
 			c.mm += om * fmm
-			c.mvd += om * fmmm / 2
-			c.mva += om * fmv
-			c.vdvd += om * fmmmm / 4
-			c.vava += om * fvv
-			c.vdva += om * fmmv / 2
+			c.mvd += om * derivFmmm(e[0], e[1], e[2], e[3]) / 2
+			c.mva += om * derivFmv(e[0], e[1], e[2], e[3])
+			c.vdvd += om * derivFmmmm(e[0], e[1], e[2], e[3], e[4]) / 4
+			c.vava += om * derivFvv(e[0], e[2], e[4])
+			c.vdva += om * derivFmmv(e[0], e[1], e[2], e[3], e[4]) / 2
 		}
 	}
 	return c

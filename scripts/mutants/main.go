@@ -34,14 +34,14 @@ var mutants = []mutant{
 	// Expected objective.
 	{"expected: weight-decay sign in gradient", "sim/expected.go",
 		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(2*rho2*cv+2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives"},
-	{"expected: missing factor 2 in the x term", "sim/expected.go",
-		"axpy(2*e0*e1, x, g)", "axpy(e0*e1, x, g)", "./sim", "TestExpectedDerivatives"},
+	{"expected: missing factor 2 in the x term", "sim/fderivs_gen.go",
+		"return 2 * e0 * e1", "return e0 * e1", "./sim", "TestExpectedDerivatives"},
 	{"expected: dropped variance term of the gradient", "sim/expected.go",
 		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(0*rho2*cv-2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives|TestStochasticGradientIsUnbiased"},
-	{"expected: F_vv without the E0 E4 term (Hessian)", "sim/expected.go",
-		"sumVV += (e[2]*e[2] + e[0]*e[4]) / 2", "sumVV += (e[2] * e[2]) / 2", "./sim", "TestExpectedDerivatives"},
-	{"expected: F_mv sign (Hessian)", "sim/expected.go",
-		"axpy(e[1]*e[2]+e[0]*e[3], x, c)", "axpy(e[1]*e[2]-e[0]*e[3], x, c)", "./sim", "TestExpectedDerivatives"},
+	{"expected: F_vv without the E0 E4 term (Hessian)", "sim/fderivs_gen.go",
+		"return 0.5 * (e2*e2 + e0*e4)", "return 0.5 * (e2 * e2)", "./sim", "TestExpectedDerivatives"},
+	{"expected: F_mv sign (Hessian)", "sim/fderivs_gen.go",
+		"return e1*e2 + e0*e3", "return e1*e2 - e0*e3", "./sim", "TestExpectedDerivatives"},
 	// Population objective.
 	{"population: U_vd without the 1/2 of the heat identity", "sim/population.go",
 		"c.vd += om * fmm / 2", "c.vd += om * fmm", "./sim", "TestPopulationDerivatives"},
@@ -49,10 +49,14 @@ var mutants = []mutant{
 		"gm1 += c.m * o.dist.Tau * z / 4", "gm1 += c.m * z / 4", "./sim", "TestPopulationDerivatives|TestFidelitiesAgreeWithoutNoise"},
 	{"population: shared-scalar variance as isotropic", "sim/population.go",
 		"vd = rho2 * s * s", "vd = va", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
-	{"population: F_mmmm missing the 4 E1 E3 term (Hessian)", "sim/population.go",
-		"fmmmm := 2 * (3*e[2]*e[2] + 4*e[1]*e[3] + e[0]*e[4])", "fmmmm := 2 * (3*e[2]*e[2] + e[0]*e[4])", "./sim", "TestPopulationDerivatives"},
+	{"population: F_mmmm missing the 4 E1 E3 term (Hessian)", "sim/fderivs_gen.go",
+		"return 2 * (3*e2*e2 + 4*e1*e3 + e0*e4)", "return 2 * (3*e2*e2 + e0*e4)", "./sim", "TestPopulationDerivatives"},
 	{"population: data noise left out of the value", "sim/population.go",
 		"e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)", "e[0], e[1], e[2] = o.inner.sigmoidMoments3(m, sa)", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
+	// The tables of F = T^2 that sim's derivatives are generated from and
+	// certify's enclosures evaluate.
+	{"falgebra: Leibniz's rule without the binomials of the m-derivatives", "internal/falgebra/falgebra.go",
+		"f(binom(gamma, g1)*binom(alpha, a1), a1+2*g1", "f(binom(gamma, g1), a1+2*g1", "./internal/falgebra ./sim ./certify", "TestFTables|TestFNumerically|TestFDerivsGenerated|TestEncloseRowContainsFloat"},
 	// Simplified objective.
 	{"simplified: hab sign", "sim/simplified.go",
 		"hab = t * (s3 - s4) / 4", "hab = t * (s4 - s3) / 4", "./sim", "TestSimplifiedDerivatives"},
