@@ -345,9 +345,11 @@ var uCoef = func() (c [5][4][4][3]float64) {
 	return c
 }()
 
-// chainFactors are bounds, for unit u in the scaled coordinates, of
-// |z_a'.u~| for the variables z = (m, vd, va) and of |u~^T z_b” u~| for
-// vd and va (z_m” = 0), with u~ = S^-1 u.
+// chainFactors are bounds, for unit u in the scaled coordinates and
+// u~ = S^-1 u, of
+//
+//	|z_a'.u~|        for the variables z = (m, vd, va),
+//	|u~^T z_b'' u~|  for vd and va (z_m'' = 0).
 type chainFactors struct {
 	dz  [3]float64 // m, vd, va
 	ddz [3]float64 // 0, vd, va

@@ -153,8 +153,9 @@ func gershgorinLow(a []float64, d int) float64 {
 
 // DiagScale returns the scale S with S_jj the power of 2 nearest to
 // sqrt(|H_jj|): in y = S w the Hessian has a diagonal of about -1, which
-// balances the (a, b) directions (curvature ~ n |l~”|) against e3..ed
-// (curvature ~ -2 alpha n) so that one radius fits both.
+// balances the (a, b) directions (curvature ~ n times the second derivative
+// of l~) against e3..ed (curvature ~ -2 alpha n) so that one radius fits
+// both.
 func DiagScale(h []float64, d int) []float64 {
 	s := make([]float64, d)
 	for j := range d {

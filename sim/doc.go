@@ -19,7 +19,8 @@
 //   - The SSL objective L is MAXIMISED (gradient ascent); the SL loss is
 //     minimised (gradient descent). Sums run over the n points, so the step
 //     size eta multiplies a gradient that grows with n (THEORY section 1).
-//   - Randomness comes from seeded PCG streams; the same seed gives the same
-//     bits whatever GOMAXPROCS is (parallelism is across runs, never inside a
+//   - Randomness comes from seeded xoshiro256++ streams (rng.go), one per
+//     use of the seed (data, initial point, views, probes); the same seed
+//     gives the same bits whatever GOMAXPROCS is (parallelism is across runs, never inside a
 //     floating-point sum).
 package sim

@@ -61,8 +61,11 @@ func (q *GaussHermite) Expect(h func(float64) float64, m, s float64) float64 {
 
 // sigmoidMoments returns E_k = E sigma^(k)(m + s g) for k = 0..4. These five
 // numbers are everything the expected and population objectives need: by the
-// heat identity d/dv E f(m + sqrt(v) g) = 1/2 E f”(m + sqrt(v) g), every
-// derivative in the augmentation variance becomes a higher moment.
+// heat identity
+//
+//	d/dv E f(m + sqrt(v) g) = 1/2 E f''(m + sqrt(v) g),
+//
+// every derivative in the augmentation variance becomes a higher moment.
 func (q *GaussHermite) sigmoidMoments(m, s float64) (e [5]float64) {
 	for i, g := range q.G {
 		d0, d1, d2, d3, d4 := SigmoidDerivs(m + s*g)

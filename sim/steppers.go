@@ -23,8 +23,11 @@ func (a Ascent) Step(delta, x []float64, eta float64) (value, gradNorm float64) 
 }
 
 // StochasticSSL is the reference SSL algorithm (fidelity 1 of THEORY
-// section 4): every step draws fresh views x' = x + rho g', x” = x + rho g”
-// of every training point and ascends the objective on those views,
+// section 4): every step draws fresh views of every training point,
+//
+//	x' = x + rho g',  x'' = x + rho g'',
+//
+// and ascends the objective on those views,
 //
 //	L^(W) = sum_i sum_k sigma(w_k.x_i') sigma(w_k.x_i'') - alpha n ||W||_F^2.
 //
@@ -38,16 +41,22 @@ func (a Ascent) Step(delta, x []float64, eta float64) (value, gradNorm float64) 
 //
 //	sum_i (c'_ik + c''_ik) x_i + rho B sum_i (c'_ik z'_i + c''_ik z''_i) + rho R_k,
 //
-// R_k = sum_i (c'_ik h'_i + c”_ik h”_i), the c's functions of the z's.
-// Given the z's, (R_1, R_2) is Gaussian with covariance C (x) P,
-// C_jk = sum_i (c'_ij c'_ik + c”_ij c”_ik): it is drawn as L (P xi_1, P xi_2)
-// with L L^T = C and xi_1, xi_2 ~ N(0, I_d). So one step draws the same
-// joint distribution of (value, gradient) as drawing every view in full,
-// from 4 normals a point and 2d a step instead of 2d a point: the views
-// were most of the cost of every stochastic run (sim/stochastic_test.go
-// compares the two samplers' gradient distributions). The draws are, point
-// after point, z'_1, z'_2, z”_1, z”_2 from the seed's view stream, then
-// xi_1 and xi_2 (d each). A step allocates nothing.
+// with the c's functions of the z's. Given the z's, (R_1, R_2) is Gaussian with
+// covariance C (x) P, where
+//
+//	R_k = sum_i (c'_ik h'_i + c''_ik h''_i),  C_jk = sum_i (c'_ij c'_ik + c''_ij c''_ik):
+//
+// it is drawn as L (P xi_1, P xi_2) with L L^T = C and xi_1, xi_2 ~ N(0, I_d).
+// So one step draws the same joint distribution of (value, gradient) as
+// drawing every view in full, from 4 normals a point and 2d a step instead
+// of 2d a point: the views were most of the cost of every stochastic run
+// (sim/stochastic_test.go compares the two samplers' gradient
+// distributions). The draws are, point after point,
+//
+//	z'_1, z'_2, z''_1, z''_2
+//
+// from the seed's view stream, then xi_1 and xi_2 (d each). A step
+// allocates nothing.
 type StochasticSSL struct {
 	data       *Dataset
 	rho, alpha float64

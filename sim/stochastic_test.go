@@ -63,10 +63,14 @@ func TestStochasticGradientIsUnbiased(t *testing.T) {
 }
 
 // fullViewGradient is the reference algorithm drawn as THEORY sections 3-4
-// state it, every view in full: x' = x + rho g', x” = x + rho g” with
-// g', g” ~ N(0, I_d) per point (its own normal stream), and the gradient
-// of sum_i sum_k sigma(w_k.x') sigma(w_k.x”) - alpha n ||W||^2. It is the
-// plain twin that StochasticSSL's in-distribution sampler is checked against.
+// state it, every view in full, the noises drawn per point from its own
+// normal stream:
+//
+//	x' = x + rho g',  x'' = x + rho g'',  g', g'' ~ N(0, I_d),
+//	gradient of sum_i sum_k sigma(w_k.x') sigma(w_k.x'') - alpha n ||W||^2.
+//
+// It is the plain twin that StochasticSSL's in-distribution sampler is
+// checked against.
 func fullViewGradient(g []float64, ds *Dataset, rho, alpha float64, w []float64, r *rng) float64 {
 	d := ds.D
 	clear(g)

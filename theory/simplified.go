@@ -38,9 +38,9 @@ const (
 // Hessian is negative definite and Levenberg-Marquardt's (the Hessian
 // shifted below 0) otherwise, halved until l~ does not decrease (Armijo
 // with constant 0), so the iteration cannot leave the basin it starts in by
-// overshooting. It
-// returns an error for invalid parameters or when 200 iterations do not
-// reach a gradient of newtonTol.
+// overshooting. It returns an error for invalid parameters or when Newton
+// stops on a row (at most newtonMax = 500 iterations) with its gradient
+// still above newtonFail.
 func SimplifiedMax(d int, tau, alpha float64) (*SimplifiedOptimum, error) {
 	obj, err := sim.NewSimplifiedObjective(d, tau, alpha)
 	if err != nil {
