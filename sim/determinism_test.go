@@ -1,24 +1,13 @@
 package sim
 
 import (
-	"math"
 	"runtime"
 	"testing"
 )
 
 // sameBits reports whether two records hold bit-identical numbers.
 func sameBits(a, b *RunRecord) bool {
-	eq := func(x, y []float64) bool {
-		if len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if math.Float64bits(x[i]) != math.Float64bits(y[i]) {
-				return false
-			}
-		}
-		return true
-	}
+	eq := sameFloats // near_test.go
 	return a.Status == b.Status && a.Steps == b.Steps &&
 		eq(a.Trajectory.States, b.Trajectory.States) && eq(a.Trajectory.Value, b.Trajectory.Value) &&
 		eq(a.Trajectory.GradNorm, b.Trajectory.GradNorm) && eq(a.Final.W, b.Final.W) && eq(a.Final.F, b.Final.F)
