@@ -137,10 +137,11 @@ func (o *ExpectedObjective) rowHess(h *mat.SymDense, off int, w []float64) {
 	for i := range ds.N {
 		x := ds.Point(i)
 		e := q.sigmoidMoments(dot(w, x), s)
+		fmm := derivFmm(e[0], e[1], e[2])
 		axpy(derivFmv(e[0], e[1], e[2], e[3]), x, c)
 		sumVV += derivFvv(e[0], e[2], e[4])
 		sumV += derivFv(e[0], e[2])
-		addRawOuter(raw.Data, raw.Stride, off, derivFmm(e[0], e[1], e[2]), x)
+		addRawOuter(raw.Data, raw.Stride, off, fmm, x)
 	}
 	gv := make([]float64, d)
 	axpy(2*rho2, w, gv)

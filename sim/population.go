@@ -105,18 +105,28 @@ func (o *PopulationObjective) cluster(m, vd, va float64, second bool) (c cluster
 		} else {
 			e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)
 		}
+		// Every derivative is formed before any sum is updated: the
+		// products they share (e1 e2, e2^2, ...) are then computed once.
+		f := derivF(e[0])
+		fm := derivFm(e[0], e[1])
 		fmm := derivFmm(e[0], e[1], e[2])
-		c.u += om * derivF(e[0])
-		c.m += om * derivFm(e[0], e[1])
+		fv := derivFv(e[0], e[2])
+		c.u += om * f
+		c.m += om * fm
 		c.vd += om * fmm / 2
-		c.va += om * derivFv(e[0], e[2])
+		c.va += om * fv
 		if second {
+			fmmm := derivFmmm(e[0], e[1], e[2], e[3])
+			fmmmm := derivFmmmm(e[0], e[1], e[2], e[3], e[4])
+			fmv := derivFmv(e[0], e[1], e[2], e[3])
+			fmmv := derivFmmv(e[0], e[1], e[2], e[3], e[4])
+			fvv := derivFvv(e[0], e[2], e[4])
 			c.mm += om * fmm
-			c.mvd += om * derivFmmm(e[0], e[1], e[2], e[3]) / 2
-			c.mva += om * derivFmv(e[0], e[1], e[2], e[3])
-			c.vdvd += om * derivFmmmm(e[0], e[1], e[2], e[3], e[4]) / 4
-			c.vava += om * derivFvv(e[0], e[2], e[4])
-			c.vdva += om * derivFmmv(e[0], e[1], e[2], e[3], e[4]) / 2
+			c.mvd += om * fmmm / 2
+			c.mva += om * fmv
+			c.vdvd += om * fmmmm / 4
+			c.vava += om * fvv
+			c.vdva += om * fmmv / 2
 		}
 	}
 	return c
