@@ -7,63 +7,90 @@ import (
 )
 
 // The derivative properties: for every objective, the analytic gradient
-// equals central differences of the value, and the analytic Hessian equals
-// central differences of the gradient and is symmetric, at random points of
-// the space drawn by drawProblem. Dimensions are kept to d <= 8 and n <= 30
-// because each check costs O(d) evaluations; nothing in the code depends on
-// d or n beyond loop bounds.
+// equals central differences of the value, and (where the objective has
+// one) the analytic Hessian equals central differences of the gradient, at
+// random points of the space drawn by drawProblem. Dimensions are kept to
+// d <= 8 and n <= 30 because each check costs O(d) evaluations; nothing in
+// the code depends on d or n beyond loop bounds.
+//
+// One row per objective, one subtest each (TestDerivatives/expected, ...):
+// scripts/mutants runs them by that name, and rapid keys a failfile by it
+// (testdata/rapid/TestDerivatives_stochastic replays a kept case).
 
-func TestExpectedDerivatives(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 8, 30)
-		obj, err := NewExpectedObjective(p.data, p.rho, p.alpha, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requireRelErr(t, "expected gradient", gradientError(obj, p.w), tolFD, p)
-		herr, asym := hessianError(obj, p.w)
-		requireRelErr(t, "expected Hessian", herr, tolFD, p)
-		requireRelErr(t, "expected Hessian asymmetry", asym, tolFD*float64(p.n), p)
-	})
+// derivativeCase is one objective's row.
+type derivativeCase struct {
+	name       string // the subtest, and the start of every failure message
+	maxD, maxN int    // drawProblem's bounds
+	// build makes the objective at the drawn problem and returns the point
+	// to differentiate at (W, or W and the output layer for SL). It may
+	// draw more (the drawing order is part of a kept failfile's meaning).
+	// An error is a bug: drawProblem only draws valid parameters.
+	build func(t *rapid.T, p problem) (Objective, []float64, error)
+	// hessian: check the analytic Hessian too (obj must be a
+	// HessianObjective); asymmetry, when non-nil, bounds the asymmetry of
+	// the gradient's difference Jacobian (tolFD n for the expected
+	// objective: a sum of n terms, each symmetric to tolFD).
+	hessian   bool
+	asymmetry func(p problem) float64
 }
 
-func TestPopulationDerivatives(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 8, 30)
-		obj, err := NewPopulationObjective(Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}, p.n, p.alpha, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requireRelErr(t, "population gradient", gradientError(obj, p.w), tolFD, p)
-		herr, _ := hessianError(obj, p.w)
-		requireRelErr(t, "population Hessian", herr, tolFD, p)
-	})
+var derivativeCases = []derivativeCase{
+	{name: "expected", maxD: 8, maxN: 30, hessian: true,
+		build: func(t *rapid.T, p problem) (Objective, []float64, error) {
+			obj, err := NewExpectedObjective(p.data, p.rho, p.alpha, 0)
+			return obj, p.w, err
+		},
+		asymmetry: func(p problem) float64 { return tolFD * float64(p.n) }},
+	{name: "population", maxD: 8, maxN: 30, hessian: true,
+		build: func(t *rapid.T, p problem) (Objective, []float64, error) {
+			dist := Distribution{D: p.d, Tau: p.tau, Rho: p.rho, Noise: p.noise}
+			obj, err := NewPopulationObjective(dist, p.n, p.alpha, 0)
+			return obj, p.w, err
+		}},
+	{name: "simplified", maxD: 6, maxN: 1, hessian: true,
+		build: func(t *rapid.T, p problem) (Objective, []float64, error) {
+			obj, err := NewSimplifiedObjective(p.d, p.tau, p.alpha)
+			return obj, p.w, err
+		}},
+	{name: "SL", maxD: 8, maxN: 30,
+		build: func(t *rapid.T, p problem) (Objective, []float64, error) {
+			obj, err := NewSLObjective(p.data, p.beta, p.gamma)
+			if err != nil {
+				return nil, nil, err
+			}
+			f := rapid.SliceOfN(rapid.Float64Range(-6, 6), 2, 2).Draw(t, "f")
+			return obj, append(append([]float64(nil), p.w...), f...), nil
+		}},
+	// The full-view stochastic gradient on one fixed draw of the views
+	// (frozenViews below).
+	{name: "stochastic", maxD: 8, maxN: 30,
+		build: func(t *rapid.T, p problem) (Objective, []float64, error) {
+			r := newStream(p.seed, streamViews)
+			return frozenViews{p, r, *r}, p.w, nil
+		}},
 }
 
-func TestSimplifiedDerivatives(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 6, 1)
-		obj, err := NewSimplifiedObjective(p.d, p.tau, p.alpha)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requireRelErr(t, "simplified gradient", gradientError(obj, p.w), tolFD, p)
-		herr, _ := hessianError(obj, p.w)
-		requireRelErr(t, "simplified Hessian", herr, tolFD, p)
-	})
-}
-
-func TestSLDerivatives(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 8, 30)
-		obj, err := NewSLObjective(p.data, p.beta, p.gamma)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := rapid.SliceOfN(rapid.Float64Range(-6, 6), 2, 2).Draw(t, "f")
-		x := append(append([]float64(nil), p.w...), f...)
-		requireRelErr(t, "SL gradient", gradientError(obj, x), tolFD, p)
-	})
+func TestDerivatives(t *testing.T) {
+	for _, c := range derivativeCases {
+		t.Run(c.name, func(t *testing.T) {
+			rapid.Check(t, func(t *rapid.T) {
+				p := drawProblem(t, c.maxD, c.maxN)
+				obj, x, err := c.build(t, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				requireRelErr(t, c.name+" gradient", gradientError(obj, x), tolFD, p)
+				if !c.hessian {
+					return
+				}
+				herr, asym := hessianError(obj.(HessianObjective), x)
+				requireRelErr(t, c.name+" Hessian", herr, tolFD, p)
+				if c.asymmetry != nil {
+					requireRelErr(t, c.name+" Hessian asymmetry", asym, c.asymmetry(p), p)
+				}
+			})
+		})
+	}
 }
 
 // frozenViews makes the full-view reference sampler (fullViewGradient,
@@ -89,11 +116,3 @@ func (f frozenViews) FuncGrad(dst, x []float64) float64 {
 }
 func (f frozenViews) Func(x []float64) float64 { return f.FuncGrad(nil, x) }
 func (f frozenViews) Grad(dst, x []float64)    { f.FuncGrad(dst, x) }
-
-func TestStochasticDerivatives(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 8, 30)
-		r := newStream(p.seed, streamViews)
-		requireRelErr(t, "full-view stochastic gradient on fixed views", gradientError(frozenViews{p, r, *r}, p.w), tolFD, p)
-	})
-}

@@ -24,7 +24,10 @@ import (
 
 // mutant is one deliberate bug: in file, the text old (which must occur
 // exactly once) becomes new; tests is the `go test -run` pattern and pkg
-// the packages expected to catch it.
+// the packages expected to catch it. The derivative checks are subtests
+// (TestDerivatives/expected, ...); go test splits a pattern at "/" before
+// "|", so a pattern naming another test as well runs every TestDerivatives
+// row (the mutant must still be killed; it costs about a second more).
 type mutant struct {
 	name, file, old, new string
 	pkg, tests           string
@@ -33,35 +36,35 @@ type mutant struct {
 var mutants = []mutant{
 	// Expected objective.
 	{"expected: weight-decay sign in gradient", "sim/expected.go",
-		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(2*rho2*cv+2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives"},
+		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(2*rho2*cv+2*o.alpha*n, w, g)", "./sim", "TestDerivatives/^expected$"},
 	{"expected: missing factor 2 in the x term", "sim/fderivs_gen.go",
-		"return 2 * e0 * e1", "return e0 * e1", "./sim", "TestExpectedDerivatives"},
+		"return 2 * e0 * e1", "return e0 * e1", "./sim", "TestDerivatives/^expected$"},
 	{"expected: dropped variance term of the gradient", "sim/expected.go",
-		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(0*rho2*cv-2*o.alpha*n, w, g)", "./sim", "TestExpectedDerivatives|TestStochasticGradientIsUnbiased"},
+		"axpy(2*rho2*cv-2*o.alpha*n, w, g)", "axpy(0*rho2*cv-2*o.alpha*n, w, g)", "./sim", "TestDerivatives|TestStochasticGradientIsUnbiased"},
 	{"expected: F_vv without the E0 E4 term (Hessian)", "sim/fderivs_gen.go",
-		"return 0.5 * (e2*e2 + e0*e4)", "return 0.5 * (e2 * e2)", "./sim", "TestExpectedDerivatives"},
+		"return 0.5 * (e2*e2 + e0*e4)", "return 0.5 * (e2 * e2)", "./sim", "TestDerivatives/^expected$"},
 	{"expected: F_mv sign (Hessian)", "sim/fderivs_gen.go",
-		"return e1*e2 + e0*e3", "return e1*e2 - e0*e3", "./sim", "TestExpectedDerivatives"},
+		"return e1*e2 + e0*e3", "return e1*e2 - e0*e3", "./sim", "TestDerivatives/^expected$"},
 	// Population objective.
 	{"population: U_vd without the 1/2 of the heat identity", "sim/population.go",
-		"c.vd += om * fmm / 2", "c.vd += om * fmm", "./sim", "TestPopulationDerivatives"},
+		"c.vd += om * fmm / 2", "c.vd += om * fmm", "./sim", "TestDerivatives/^population$"},
 	{"population: cluster mean ignores tau", "sim/population.go",
-		"gm1 += c.m * o.dist.Tau * z / 4", "gm1 += c.m * z / 4", "./sim", "TestPopulationDerivatives|TestFidelitiesAgreeWithoutNoise"},
+		"gm1 += c.m * o.dist.Tau * z / 4", "gm1 += c.m * z / 4", "./sim", "TestDerivatives|TestFidelitiesAgreeWithoutNoise"},
 	{"population: shared-scalar variance as isotropic", "sim/population.go",
-		"vd = rho2 * s * s", "vd = va", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
+		"vd = rho2 * s * s", "vd = va", "./sim", "TestDerivatives|TestPopulationIsMeanOfExpected"},
 	{"population: F_mmmm missing the 4 E1 E3 term (Hessian)", "sim/fderivs_gen.go",
-		"return 2 * (3*e2*e2 + 4*e1*e3 + e0*e4)", "return 2 * (3*e2*e2 + e0*e4)", "./sim", "TestPopulationDerivatives"},
+		"return 2 * (3*e2*e2 + 4*e1*e3 + e0*e4)", "return 2 * (3*e2*e2 + e0*e4)", "./sim", "TestDerivatives/^population$"},
 	{"population: data noise left out of the value", "sim/population.go",
-		"e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)", "e[0], e[1], e[2] = o.inner.sigmoidMoments3(m, sa)", "./sim", "TestPopulationDerivatives|TestPopulationIsMeanOfExpected"},
+		"e[0], e[1], e[2] = o.inner.sigmoidMoments3(m+sd*h, sa)", "e[0], e[1], e[2] = o.inner.sigmoidMoments3(m, sa)", "./sim", "TestDerivatives|TestPopulationIsMeanOfExpected"},
 	// The tables of F = T^2 that sim's derivatives are generated from and
 	// certify's enclosures evaluate.
 	{"falgebra: Leibniz's rule without the binomials of the m-derivatives", "internal/falgebra/falgebra.go",
 		"f(binom(gamma, g1)*binom(alpha, a1), a1+2*g1", "f(binom(gamma, g1), a1+2*g1", "./internal/falgebra ./sim ./certify", "TestFTables|TestFNumerically|TestFDerivsGenerated|TestEncloseRowContainsFloat"},
 	// Simplified objective.
 	{"simplified: hab sign", "sim/simplified.go",
-		"hab = t * (s3 - s4) / 4", "hab = t * (s4 - s3) / 4", "./sim", "TestSimplifiedDerivatives"},
+		"hab = t * (s3 - s4) / 4", "hab = t * (s4 - s3) / 4", "./sim", "TestDerivatives/^simplified$"},
 	{"simplified: gb missing tau", "sim/simplified.go",
-		"gb = t*(d3+d4)/4 - 2*o.Alpha*b", "gb = (d3+d4)/4 - 2*o.Alpha*b", "./sim", "TestSimplifiedDerivatives"},
+		"gb = t*(d3+d4)/4 - 2*o.Alpha*b", "gb = (d3+d4)/4 - 2*o.Alpha*b", "./sim", "TestDerivatives/^simplified$"},
 	// Stochastic SSL.
 	{"stochastic: the views' remainder left out of the gradient", "sim/steppers.go",
 		"gr1[j] += rho * (bt1 + l11*xi1[j])", "gr1[j] += rho * bt1", "./sim", "TestStochasticSamplerMatchesFullViews"},
@@ -74,10 +77,10 @@ var mutants = []mutant{
 	{"stochastic: the remainder not projected off span(w1, w2)", "sim/steppers.go",
 		"			project(v, b[k])", "			_, _ = v, b[k]", "./sim", "TestStochasticSamplerMatchesFullViews"},
 	{"stochastic twin: the reference's views without the rho g terms", "sim/stochastic_test.go",
-		"g[k*d+j] += pa*sb*xa[j] + sa*pb*xb[j]", "g[k*d+j] += pa*sb*x[j] + sa*pb*x[j]", "./sim", "TestStochasticDerivatives|TestStochasticSamplerMatchesFullViews"},
+		"g[k*d+j] += pa*sb*xa[j] + sa*pb*xb[j]", "g[k*d+j] += pa*sb*x[j] + sa*pb*x[j]", "./sim", "TestDerivatives|TestStochasticSamplerMatchesFullViews"},
 	// SL.
 	{"sl: grad_W missing F_k", "sim/sl.go",
-		"axpy(r*f[0]*hid.p[2*i], x, gw[:d])", "axpy(r*hid.p[2*i], x, gw[:d])", "./sim ./cmd/nlssl", "TestSLDerivatives|TestTrainReproducesPlainSL"},
+		"axpy(r*f[0]*hid.p[2*i], x, gw[:d])", "axpy(r*hid.p[2*i], x, gw[:d])", "./sim ./cmd/nlssl", "TestDerivatives|TestTrainReproducesPlainSL"},
 	{"sl: target convention flipped", "sim/data.go",
 		"return float64(1-ds.Y[i]) / 2", "return float64(1+ds.Y[i]) / 2", "./cmd/nlssl", "TestTrainReproducesPlainSL"},
 	{"sl: grad_F at W_t instead of W_{t+1}", "sim/steppers.go",
