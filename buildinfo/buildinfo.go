@@ -37,7 +37,13 @@ const Program = "nlssl"
 // rows' certified) is a JSON boolean instead of 1/0, with meanings saying
 // "whether"; a theory.Params writes seed and quad_nodes after eta (the
 // model point sim.Point it shares with sim.Config). Readers take both.
-const Version = "0.3.0"
+//
+// 0.4.0: C3's uniqueness ball around W~* may also be proved by strict
+// concavity (certify.ConcavityCertificate, expected objective): verdicts
+// that were undecided ("W* too far from W~*") can now hold, and C3 has
+// the evidence exp.concave.r, exp.concave.lambda_max and
+// exp.concave.certified.
+const Version = "0.4.0"
 
 // StableNote is the note of a Stable record.
 const StableNote = "release only: toolchain and checkout not recorded, so that the document is the same bytes on every build of this release"
@@ -92,7 +98,7 @@ func (r Record) IsStable() bool {
 	return r.Module == "" && r.Go == "" && len(r.Settings) == 0 && r.Note == StableNote
 }
 
-// String is the one-line form: "nlssl 0.3.0 (module, go, platform, vcs)".
+// String is the one-line form: "nlssl 0.4.0 (module, go, platform, vcs)".
 func (r Record) String() string {
 	var extra []string
 	if r.Module != "" {

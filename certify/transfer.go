@@ -40,6 +40,13 @@ type Transfer struct {
 	// holds when it exceeds DistScaled + Assisted.RExist, so that the ball
 	// contains W*. See Transfers.
 	TransferRadius [2]float64
+	// Concave is, per row, the concavity certificate of a ball around W~*
+	// in the Assisted scale that reaches past W*'s existence ball (radius
+	// about 2 (DistScaled + RExist) when that is certified, else just past
+	// DistScaled + RExist); tried only for an objective that supports it
+	// (the expected one) and when W* is certified. A concave ball holds at
+	// most one critical point, so it counts in TransferRadius.
+	Concave [2]ConcavityCertificate
 	// MSampled is, per form (Paper, Weighted, Assisted) and row, the sampled
 	// lower estimate of the Hessian's Lipschitz constant on the form's ball
 	// (SampledLipschitz at the form's radius R): evidence of how sharp the
@@ -111,8 +118,38 @@ func (f *Transfer) transferRadius() {
 		if w := f.Weighted[k]; equalScale(w.Scale, f.Assisted[k].Scale) {
 			r = math.Max(r, w.RUnique)
 		}
+		if c := f.Concave[k]; c.Certified && equalScale(c.Scale, f.Assisted[k].Scale) {
+			r = math.Max(r, c.R)
+		}
 		f.TransferRadius[k] = math.Max(interval.Down(r), 0)
 	}
+}
+
+// concaveBalls sets Concave for the rows of a certified W* (see Concave):
+// the ball of twice the needed radius first, then the needed radius
+// itself (1 + 2^-30 of it, so that it strictly exceeds
+// DistScaled + RExist), keeping the first that is certified (or the last
+// failure). At most two enclosures per row; rows in parallel.
+func (f *Transfer) concaveBalls(obj Objective) {
+	bc, ok := obj.(ballConcavity)
+	if !ok || !f.Certified() {
+		return
+	}
+	d := len(f.Center) / 2
+	var wg sync.WaitGroup
+	for k := range 2 {
+		need := interval.Up(interval.Up(f.DistScaled[k]+f.Assisted[k].RExist) * (1 + 0x1p-30))
+		wg.Go(func() {
+			c0 := f.Center[k*d : (k+1)*d]
+			for _, r := range []float64{2 * need, need} {
+				f.Concave[k] = bc.ConcaveBall(c0, f.Assisted[k].Scale, r)
+				if f.Concave[k].Certified {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func equalScale(a, b []float64) bool {
@@ -130,6 +167,12 @@ func equalScale(a, b []float64) bool {
 // PaperCertified reports whether the paper-style transfer certifies both rows.
 func (f *Transfer) PaperCertified() bool {
 	return f != nil && f.Paper[0].Certified && f.Paper[1].Certified
+}
+
+// ConcaveCertified reports whether, for both rows, the objective is proved
+// strictly concave on a ball around W~* (Concave).
+func (f *Transfer) ConcaveCertified() bool {
+	return f != nil && f.Concave[0].Certified && f.Concave[1].Certified
 }
 
 // WeightedCertified reports whether the scaled IFT at W~* certifies both rows.
@@ -209,6 +252,7 @@ func NewTransfer(obj Objective, center []float64) *Transfer {
 		fc.DistScaled[k] = math.Sqrt(dist) * (1 + 1e-12)
 	}
 	wg.Wait()
+	fc.concaveBalls(obj)
 	fc.transferRadius()
 	return fc
 }

@@ -94,6 +94,11 @@ func (s *Session) C3() Verdict {
 		v.add(pre+"assisted.r_zero", math.Min(fc.Assisted[0].RZero, fc.Assisted[1].RZero), "radius around W* within which it is the only critical point (integral uniqueness bound)")
 		v.add(pre+"kantorovich.h", math.Max(fc.Kantorovich[0].H, fc.Kantorovich[1].H), "Newton-Kantorovich h = beta M eta at the Newton zero (<= 1/2 certifies)")
 		v.add(pre+"kantorovich.t_unique", math.Min(fc.Kantorovich[0].TUnique, fc.Kantorovich[1].TUnique), "Kantorovich uniqueness radius (scaled)")
+		if fc.Concave[0].Scale != nil && fc.Concave[1].Scale != nil {
+			v.add(pre+"concave.r", math.Min(fc.Concave[0].R, fc.Concave[1].R), "radius of the ball around W~* (scaled) on which L is tested for strict concavity (worse row)")
+			v.add(pre+"concave.lambda_max", math.Max(fc.Concave[0].LambdaMax, fc.Concave[1].LambdaMax), "upper bound of the largest eigenvalue of the scaled Hessian over that ball (< 0: strictly concave there, so at most one critical point)")
+			v.flag(pre+"concave.certified", fc.ConcaveCertified(), "whether L is proved strictly concave on that ball for both rows")
+		}
 		v.add(pre+"dist_W~*_W*", math.Max(fc.DistScaled[0], fc.DistScaled[1]), "||S (W~* - W*)||, scaled distance from W~* to the certified zero")
 		v.add(pre+"transfer_radius", math.Min(fc.TransferRadius[0], fc.TransferRadius[1]), "radius of the ball around W~* proved to hold at most one critical point (> dist_W~*_W*: it holds exactly W*)")
 		v.add(pre+"newton_grad", fc.NewtonGrad, "||grad L|| at the Newton zero (float64)")
@@ -128,7 +133,11 @@ func (s *Session) C3() Verdict {
 			mechs = append(mechs, MechNoBall)
 			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, but no ball around W~* that reaches it is proved free of other critical points (largest %.3g; short by a factor %.3g); %s", name, dist, radius, dist/math.Max(radius, 1e-300), paper))
 		default:
-			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, the only critical point within %.3g of W~* (scaled); %s", name, dist, radius, paper))
+			how := ""
+			if fc.ConcaveCertified() {
+				how = fmt.Sprintf(" (L strictly concave within %.3g: largest Hessian eigenvalue <= %.3g)", math.Min(fc.Concave[0].R, fc.Concave[1].R), math.Max(fc.Concave[0].LambdaMax, fc.Concave[1].LambdaMax))
+			}
+			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, the only critical point within %.3g of W~* (scaled)%s; %s", name, dist, radius, how, paper))
 		}
 	}
 	reason := joinNotes(notes)

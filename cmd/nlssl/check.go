@@ -180,6 +180,7 @@ var keyEvidence = map[string][]string{
 	"C2": {"steps", "grad_norm", "hess_max_eig", "dist/r_unique", "sgd_dist_to_ascent", "sgd_predicted_spread"},
 	"C3": {"mu~", "exp.paper.mu", "exp.paper.M", "exp.paper.r", "exp.paper.grad", "exp.paper.margin",
 		"exp.assisted.mu", "exp.assisted.M", "exp.assisted.r", "exp.assisted.grad", "exp.assisted.margin", "exp.assisted.r_unique", "exp.dist_W~*_W*",
+		"exp.transfer_radius", "exp.concave.lambda_max",
 		"pop.paper.mu", "pop.paper.M", "pop.paper.r", "pop.paper.grad", "pop.paper.margin",
 		"pop.weighted.margin", "pop.assisted.margin", "pop.assisted.r_unique", "pop.dist_W~*_W*"},
 	"C4": {"W*.proj_e1", "W*.proj_e2", "trained.proj_e1", "trained.proj_e2"},

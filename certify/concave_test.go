@@ -1,0 +1,178 @@
+package certify
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/nlssl/nlssl/interval"
+	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
+)
+
+// hessianSlack is how far the float64 Hessian of sim (the sampled side)
+// may exceed the exact one: its Gauss-Hermite moments are exact to
+// rounding at the scales drawProblem allows (s <= 1, 64 nodes), and its
+// O(n) sums round by about n eps of their magnitude; 1e-9 of the matrix's
+// norm (plus 1e-12) is a thousand times that at n <= 20.
+func hessianSlack(h *mat.SymDense) float64 { return 1e-9*symNorm(h) + 1e-12 }
+
+// TestConcaveBallAboveSampled: the certified bound of the largest Hessian
+// eigenvalue over a ball is never below the largest eigenvalue of the
+// float64 Hessian at points of the ball (its centre, its edge along random
+// directions, random interior points), on random problems, rows, scales
+// and radii; a bound below a sampled value would be a false certificate
+// (a mutant that forgets the ball's radius fails here).
+func TestConcaveBallAboveSampled(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 5, 20, 64)
+		d := p.d
+		k := rapid.IntRange(0, 1).Draw(t, "row")
+		scale := drawScale(t, d)
+		r := rapid.Float64Range(0, 1.5).Draw(t, "r")
+		obj := Expected{p.expected}
+		cc := obj.ConcaveBall(p.w[k*d:(k+1)*d], scale, r)
+		if math.IsNaN(cc.LambdaMax) || (cc.Failed != "" && !strings.Contains(cc.Failed, "bounded by") && !strings.Contains(cc.Failed, "eigenvectors")) {
+			t.Fatalf("row %d r %.3g: no bound for valid input: %+v at %v", k, r, cc, p)
+		}
+		for trial := range 6 {
+			z := append([]float64(nil), p.w...)
+			if trial > 0 {
+				u := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
+				nu := math.Sqrt(sumSq(u))
+				if nu == 0 {
+					continue
+				}
+				frac := 1.0
+				if trial > 3 {
+					frac = rapid.Float64Range(0, 1).Draw(t, "frac")
+				}
+				for j := range d {
+					z[k*d+j] += frac * r * u[j] / nu / scale[j]
+				}
+			}
+			hz := scaledRowHessian(obj, z, k, scale)
+			values, _, ok := Eigen(hz, false)
+			if !ok {
+				t.Fatalf("a non-finite Hessian at %v", p)
+			}
+			if got := values[d-1]; got > cc.LambdaMax+hessianSlack(hz) {
+				t.Fatalf("row %d: lambda_max(H) = %.10g at a point of the ball of radius %.3g exceeds the certified bound %.10g (scale %v) at %v", k, got, r, cc.LambdaMax, scale, p)
+			}
+		}
+	})
+}
+
+// TestConcaveBallRefusesSaddle: at the paper's point the expected
+// objective is certified concave on a small ball around a row of W*, and
+// refused on a ball around the point between the row's maximum and its
+// mirror (a = 0), where the float64 Hessian has a positive eigenvalue:
+// such a ball holds more than one critical point's worth of curvature, and
+// the bound stays above what is sampled there.
+func TestConcaveBallRefusesSaddle(t *testing.T) {
+	p := paperObjectives(t)
+	d := p.d
+	obj := Expected{p.expected}
+	zero, _, grad := NewtonMax(p.expected, p.start)
+	if !(grad < 1e-8) {
+		t.Fatalf("no maximum to test at: Newton ends at ||grad|| = %.3g", grad)
+	}
+	near := obj.ConcaveBall(zero[:d], nil, 0.05)
+	if !near.Certified || !(near.LambdaMax < 0) {
+		t.Fatalf("a ball of radius 0.05 around W*'s first row is not certified concave: %+v", near)
+	}
+	mid := append([]float64(nil), zero...)
+	mid[0] = 0
+	ones := make([]float64, d)
+	for j := range ones {
+		ones[j] = 1
+	}
+	h := scaledRowHessian(obj, mid, 0, ones)
+	values, _, ok := Eigen(h, false)
+	if !ok || !(values[d-1] > 0) {
+		t.Fatalf("the test needs a non-concave point: lambda_max(H) at a = 0 is %v", values)
+	}
+	far := obj.ConcaveBall(mid[:d], nil, 0.05)
+	if far.Certified {
+		t.Fatalf("certified concave around a = 0, where lambda_max(H) = %.4g > 0: %+v", values[d-1], far)
+	}
+	if !(far.LambdaMax >= values[d-1]) {
+		t.Fatalf("bound %.6g below the sampled eigenvalue %.6g", far.LambdaMax, values[d-1])
+	}
+}
+
+// TestConcaveBallBadInput: every bad input is named in Failed, never a
+// panic or a certificate.
+func TestConcaveBallBadInput(t *testing.T) {
+	p := paperObjectives(t)
+	obj := Expected{p.expected}
+	row := p.start[:p.d]
+	ones := make([]float64, p.d)
+	for j := range ones {
+		ones[j] = 1
+	}
+	zeroScale := append([]float64(nil), ones...)
+	zeroScale[3] = 0
+	nanRow := append([]float64(nil), row...)
+	nanRow[1] = math.NaN()
+	for _, c := range []struct {
+		name         string
+		center       []float64
+		scale        []float64
+		r            float64
+		param, quote string
+	}{
+		{"short centre", row[:3], nil, 0.1, "row", "row"},
+		{"NaN centre", nanRow, nil, 0.1, "row", "row"},
+		{"short scale", row, ones[:2], 0.1, "scale", "scale"},
+		{"zero scale", row, zeroScale, 0.1, "scale", "positive"},
+		{"negative radius", row, nil, -1, "radius", ">= 0"},
+		{"infinite radius", row, nil, math.Inf(1), "radius", "finite"},
+	} {
+		cc := obj.ConcaveBall(c.center, c.scale, c.r)
+		if cc.Certified || !strings.Contains(cc.Failed, c.param) || !strings.Contains(cc.Failed, c.quote) {
+			t.Errorf("%s: want a failure naming %q (%q), got %+v", c.name, c.param, c.quote, cc)
+		}
+	}
+}
+
+// TestLambdaMaxUp: the bound is above the largest eigenvalue of members
+// of random symmetric interval matrices (the midpoint and random members),
+// and sharp (within 1e-12 of the spread's norm) on point matrices.
+func TestLambdaMaxUp(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := rapid.IntRange(1, 8).Draw(t, "d")
+		mid := rapid.SliceOfN(rapid.Float64Range(-10, 10), d*d, d*d).Draw(t, "mid")
+		rad := rapid.Float64Range(0, 1).Draw(t, "rad")
+		h := make([]interval.Interval, d*d)
+		for i := range d {
+			for j := i; j < d; j++ {
+				h[i*d+j] = interval.New(mid[i*d+j]-rad, mid[i*d+j]+rad)
+				h[j*d+i] = h[i*d+j]
+			}
+		}
+		bound, ok := lambdaMaxUp(h, d)
+		if !ok {
+			t.Fatalf("no bound for a finite %d x %d matrix", d, d)
+		}
+		for trial := range 4 {
+			m := mat.NewSymDense(d, nil)
+			for i := range d {
+				for j := i; j < d; j++ {
+					f := 0.5
+					if trial > 0 {
+						f = rapid.Float64Range(0, 1).Draw(t, "f")
+					}
+					m.SetSym(i, j, h[i*d+j].Lo+f*(h[i*d+j].Hi-h[i*d+j].Lo))
+				}
+			}
+			values, _, _ := Eigen(m, false)
+			if values[d-1] > bound {
+				t.Fatalf("lambda_max %.17g of a member exceeds the bound %.17g", values[d-1], bound)
+			}
+			if rad == 0 && trial == 0 && bound-values[d-1] > 1e-12*(1+symNorm(m)) {
+				t.Fatalf("point matrix: bound %.17g is not sharp (lambda_max %.17g)", bound, values[d-1])
+			}
+		}
+	})
+}
