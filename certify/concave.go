@@ -17,7 +17,7 @@ import (
 //
 // Why it is sharper: the row Hessian (sim's rowHess) is
 //
-//	H(v) = sum_i F_mm(m_i, s) x_i x_i^T + c g^T + g c^T + (sum_i F_vv / 2) g g^T + k I,
+//	H(v) = sum_i F_mm(m_i, s) x_i x_i^T + c g^T + g c^T + (sum_i F_vv) g g^T + k I,
 //	m_i = v.x_i, s = rho ||v||, c = sum_i F_mv x_i, g = 2 rho^2 v,
 //	k = 2 rho^2 sum_i F_v - 2 alpha n,
 //
@@ -26,7 +26,7 @@ import (
 // order: only the upper ends of the data terms count, not their spread.
 // Over B, m_i ranges over exactly c.x_i +- R ||S^-1 x_i|| and ||v|| over
 // ||c|| +- R / min_j S_j; the rank-two terms are below
-// (2 ||c|| ||g|| + max(0, sum F_vv / 2) ||g||^2) I (eigenvalues of
+// (2 ||c|| ||g|| + max(0, sum F_vv) ||g||^2) I (eigenvalues of
 // c g^T + g c^T are c.g +- ||c|| ||g||). So every H(v) is below one
 // matrix U (enclosed in interval arithmetic), and lambda_max of
 // S^-1 H(v) S^-1 is below lambda_max(S^-1 U S^-1), which lambdaMaxUp
@@ -102,6 +102,34 @@ func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCerti
 		cc.Failed = paramErr("radius", r, "finite and >= 0").Error()
 		return cc
 	}
+	u, t := o.ballBound(center, scale, r, smin)
+	for a := range d {
+		u[a*d+a] = u[a*d+a].Add(interval.Point(t))
+		for b := range d {
+			u[a*d+b] = u[a*d+b].Div(interval.Point(scale[a])).Div(interval.Point(scale[b]))
+		}
+	}
+	lam, ok := lambdaMaxUp(u, d)
+	cc.LambdaMax = lam
+	switch {
+	case !ok:
+		cc.Failed = "the bounding matrix's eigenvectors could not be verified (||Q^T Q - I|| >= 1)"
+	case !(lam < 0):
+		cc.Failed = fmt.Sprintf("the largest Hessian eigenvalue on the ball is only bounded by %.3g (not < 0)", lam)
+	default:
+		cc.Certified = true
+	}
+	return cc
+}
+
+// ballBound returns, for the ball {v : ||S (v - center)|| <= r} (smin the
+// smallest entry of S), an enclosure u of sum_i hi_i x_i x_i^T (hi_i >=
+// F_mm(v.x_i, rho ||v||) on the ball) and t >= the largest eigenvalue of
+// the rest of the Hessian, H(v) - sum_i F_mm x_i x_i^T, on the ball: every
+// H(v) there is below the matrix in u plus t I (unscaled coordinates).
+func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interval.Interval, float64) {
+	ds := o.Data()
+	d := ds.D
 	wI := points(center)
 	reach := interval.Point(r).Div(interval.Point(smin)).Hi // ||v - c|| <= r / min S
 	wn := interval.Dot(wI, wI).Sqrt()
@@ -137,27 +165,10 @@ func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCerti
 	alphaN := interval.Point(o.Alpha()).Mul(interval.Point(float64(ds.N)))
 	k := twoRho2.Mul(sumV).Sub(alphaN.Scale(2))
 	k = k.Add(interval.Point(normUp(c)).Mul(g).Scale(2))
-	if sumVV.Hi > 0 {
-		k = k.Add(interval.Point(sumVV.Hi).Scale(0.5).Mul(g.Sqr()))
+	if sumVV.Hi > 0 { // F_vv's term is sum_i F_vv g g^T (sim's rowHess adds (sum F_vv / 2)(g g^T + g g^T))
+		k = k.Add(interval.Point(sumVV.Hi).Mul(g.Sqr()))
 	}
-	t := interval.Point(k.Hi)
-	for a := range d {
-		u[a*d+a] = u[a*d+a].Add(t)
-		for b := range d {
-			u[a*d+b] = u[a*d+b].Div(interval.Point(scale[a])).Div(interval.Point(scale[b]))
-		}
-	}
-	lam, ok := lambdaMaxUp(u, d)
-	cc.LambdaMax = lam
-	switch {
-	case !ok:
-		cc.Failed = "the bounding matrix's eigenvectors could not be verified (||Q^T Q - I|| >= 1)"
-	case !(lam < 0):
-		cc.Failed = fmt.Sprintf("the largest Hessian eigenvalue on the ball is only bounded by %.3g (not < 0)", lam)
-	default:
-		cc.Certified = true
-	}
-	return cc
+	return u, k.Hi
 }
 
 // ballDerivs encloses F_mm, F_v, F_mv and F_vv over m in the interval m and

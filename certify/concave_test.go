@@ -176,3 +176,102 @@ func TestLambdaMaxUp(t *testing.T) {
 		}
 	})
 }
+
+// refMoments returns E sigma^(k)(m + s g), k = 0, 1, 2, by a trapezoid
+// rule of 961 nodes on [-12, 12]: a reference independent of the
+// certified rule and of sim's Gauss-Hermite rule (its error is far below
+// 1e-12 for s <= 1, where the integrand is entire and decays like the
+// Gaussian).
+func refMoments(m, s float64) [3]float64 {
+	const n = 960
+	h := 24.0 / n
+	var e [3]float64
+	var wsum float64
+	for j := 0; j <= n; j++ {
+		g := -12 + float64(j)*h
+		w := math.Exp(-g * g / 2)
+		if j == 0 || j == n {
+			w /= 2
+		}
+		p := 1 / (1 + math.Exp(-(m + s*g)))
+		d1 := p * (1 - p)
+		e[0] += w * p
+		e[1] += w * d1
+		e[2] += w * d1 * (1 - 2*p)
+		wsum += w
+	}
+	for k := range e {
+		e[k] /= wsum
+	}
+	return e
+}
+
+// TestConcaveBallRestBound: the bound t of the Hessian's terms beyond the
+// data Gram sum (the noise-scale terms c g^T + g c^T + sum F_vv g g^T and
+// the diagonal 2 rho^2 sum F_v - 2 alpha n) is above the largest
+// eigenvalue of H(v) - sum_i F_mm(v.x_i, rho ||v||) x_i x_i^T at points of
+// the ball, F_mm from refMoments: those terms are small next to the data
+// terms, so TestConcaveBallAboveSampled alone would not see an error in
+// them (a mutant halving the F_vv term fails here).
+func TestConcaveBallRestBound(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawProblem(t, 5, 20, 64)
+		d := p.d
+		k := rapid.IntRange(0, 1).Draw(t, "row")
+		scale := drawScale(t, d)
+		r := rapid.Float64Range(0, 1.5).Draw(t, "r")
+		smin := math.Inf(1)
+		for _, v := range scale {
+			smin = math.Min(smin, v)
+		}
+		obj := Expected{p.expected}
+		_, rest := obj.ballBound(p.w[k*d:(k+1)*d], scale, r, smin)
+		ones := make([]float64, d)
+		for j := range ones {
+			ones[j] = 1
+		}
+		for trial := range 5 {
+			z := append([]float64(nil), p.w...)
+			if trial > 0 {
+				// Trial 1 moves radially outward (||v||, and so the noise
+				// scale's terms, largest); the others along random directions.
+				u := make([]float64, d)
+				for j := range d {
+					u[j] = p.w[k*d+j] * scale[j]
+				}
+				if trial > 1 {
+					u = rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
+				}
+				nu := math.Sqrt(sumSq(u))
+				if nu == 0 {
+					continue
+				}
+				for j := range d {
+					z[k*d+j] += r * u[j] / nu / scale[j]
+				}
+			}
+			row := z[k*d : (k+1)*d]
+			h := scaledRowHessian(obj, z, k, ones)
+			s := p.rho * math.Sqrt(sumSq(row))
+			mag := symNorm(h)
+			for i := range p.n {
+				x := p.data.Point(i)
+				e := refMoments(dot(row, x), s)
+				fmm := 2 * (e[1]*e[1] + e[0]*e[2])
+				mag += math.Abs(fmm) * sumSq(x)
+				for a := range d {
+					for b := a; b < d; b++ {
+						h.SetSym(a, b, h.At(a, b)-fmm*x[a]*x[b])
+					}
+				}
+			}
+			values, _, ok := Eigen(h, false)
+			if !ok {
+				t.Fatalf("a non-finite Hessian at %v", p)
+			}
+			if got := values[d-1]; got > rest+1e-9*mag+1e-12 {
+				t.Fatalf("row %d: lambda_max(H - data terms) = %.10g on the ball of radius %.3g exceeds the bound %.10g at %v", k, got, r, rest, p)
+			}
+		}
+	})
+}

@@ -119,6 +119,8 @@ var mutants = []mutant{
 		"rad := interval.Up(r * interval.SqrtUp(q))", "rad := 0 * interval.Up(r*interval.SqrtUp(q))", "./certify", "TestConcaveBallAboveSampled"},
 	{"concavity: F_mm's midpoint over the ball instead of its upper end", "certify/concave.go",
 		"hi[i] = interval.Point(fmm.Hi)", "hi[i] = interval.Point(fmm.Mid())", "./certify", "TestConcaveBallAboveSampled"},
+	{"concavity: the cross term c g^T + g c^T bounded by ||c|| ||g|| (half)", "certify/concave.go",
+		"k = k.Add(interval.Point(normUp(c)).Mul(g).Scale(2))", "k = k.Add(interval.Point(normUp(c)).Mul(g))", "./certify", "TestConcaveBallRestBound"},
 	{"concavity: Ostrowski's factor on the wrong side", "certify/concave.go",
 		"lam = interval.Up(g / interval.Up(1+eps))", "lam = interval.Up(g / interval.Down(1-eps) * 1.5)", "./certify", "TestConcaveBallAboveSampled|TestLambdaMaxUp"},
 	{"transfer: the ball around W~* not required to reach W*", "certify/transfer.go",
