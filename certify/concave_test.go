@@ -1,11 +1,13 @@
 package certify
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/nlssl/nlssl/interval"
+	"github.com/nlssl/nlssl/sim"
 	"gonum.org/v1/gonum/mat"
 	"pgregory.net/rapid"
 )
@@ -274,4 +276,28 @@ func TestConcaveBallRestBound(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkConcaveBall: one concavity certificate around the near
+// region's centre (a ball of radius 0.25, scale 1), at the paper's point
+// (d = 10, n = 100) and at d = 64, n = 4096: the O(n) enclosures of the
+// data terms (about 3 pieces of m each) and the O(n d^2) Gram sum.
+func BenchmarkConcaveBall(b *testing.B) {
+	for _, c := range []struct{ d, n int }{{10, 100}, {64, 4096}} {
+		b.Run(fmt.Sprintf("d=%d_n=%d", c.d, c.n), func(b *testing.B) {
+			dist := sim.Distribution{D: c.d, Tau: 7, Rho: math.Pow(float64(c.d), -1.5)}
+			ds, err := dist.Sample(c.n, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			obj, err := sim.NewExpectedObjective(ds, dist.Rho, 1.0/800, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			row := sim.NearRegion{D: c.d, Tau: dist.Tau}.Centre()[:c.d]
+			for b.Loop() {
+				Expected{obj}.ConcaveBall(row, nil, 0.25)
+			}
+		})
+	}
 }
