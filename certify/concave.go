@@ -69,6 +69,12 @@ const concaveCell = 0x1p-5
 // wider cells: still an enclosure, only looser).
 const concaveMaxCells = 1 << 14
 
+// concaveMaxScale caps the noise scale rho ||w|| over a ball: the
+// trapezoid rule's nodes grow like the scale (about 600 at 16, 2400 at
+// 64), and no ball a certificate needs comes near it (the scales of the
+// model's maxima are below 1).
+const concaveMaxScale = 64
+
 // ConcaveBall certifies, or fails to, that the row objective is strictly
 // concave on {v : ||S (v - center)|| <= r} (scale nil: Euclidean). Bad
 // input (a centre of the wrong length or not finite, a scale that is not
@@ -104,7 +110,11 @@ func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCerti
 		cc.Failed = paramErr("radius", r, "finite and >= 0").Error()
 		return cc
 	}
-	u, t := o.ballBound(center, scale, r, smin)
+	u, t, err := o.ballBound(center, scale, r, smin)
+	if err != nil {
+		cc.Failed = err.Error()
+		return cc
+	}
 	for a := range d {
 		u[a*d+a] = u[a*d+a].Add(interval.Point(t))
 		for b := range d {
@@ -128,8 +138,10 @@ func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCerti
 // smallest entry of S), an enclosure u of sum_i hi_i x_i x_i^T (hi_i >=
 // F_mm(v.x_i, rho ||v||) on the ball) and t >= the largest eigenvalue of
 // the rest of the Hessian, H(v) - sum_i F_mm x_i x_i^T, on the ball: every
-// H(v) there is below the matrix in u plus t I (unscaled coordinates).
-func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interval.Interval, float64) {
+// H(v) there is below the matrix in u plus t I (unscaled coordinates). A
+// ball so large that w.x_i overflows, or that the noise scale exceeds
+// concaveMaxScale, is refused with an error naming the radius.
+func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interval.Interval, float64, error) {
 	ds := o.Data()
 	d := ds.D
 	wI := points(center)
@@ -138,6 +150,9 @@ func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interva
 	vnorm := interval.New(math.Max(0, interval.Down(wn.Lo-reach)), interval.Up(wn.Hi+reach))
 	rho := interval.Point(o.Rho())
 	s := rho.Mul(vnorm)
+	if !(s.Hi <= concaveMaxScale) {
+		return nil, 0, paramErr("radius", r, fmt.Sprintf("a ball on which the noise scale rho ||w|| stays <= %g", float64(concaveMaxScale)))
+	}
 	// The range of m_i = v.x_i over the ball: c.x_i +- r ||S^-1 x_i||.
 	ms := make([]interval.Interval, ds.N)
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -152,6 +167,9 @@ func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interva
 		m0 := interval.Dot(wI, x)
 		ms[i] = interval.New(interval.Down(m0.Lo-rad), interval.Up(m0.Hi+rad))
 		lo, hi = math.Min(lo, ms[i].Lo), math.Max(hi, ms[i].Hi)
+	}
+	if math.IsInf(hi-lo, 0) || math.IsNaN(hi-lo) {
+		return nil, 0, paramErr("radius", r, "a ball whose pre-activations w.x_i stay finite")
 	}
 	cells := newFCells(newGaussRule(s.Hi), s, lo, hi)
 	fmmHi := make([]interval.Interval, ds.N) // upper ends of F_mm, as points
@@ -177,7 +195,7 @@ func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interva
 	if sumVV.Hi > 0 { // F_vv's term is sum_i F_vv g g^T (sim's rowHess adds (sum F_vv / 2)(g g^T + g g^T))
 		k = k.Add(interval.Point(sumVV.Hi).Mul(g.Sqr()))
 	}
-	return u, k.Hi
+	return u, k.Hi, nil
 }
 
 // fCells encloses F_mm, F_v, F_mv and F_vv over the cells [j h, (j+1) h]

@@ -130,6 +130,8 @@ func TestConcaveBallBadInput(t *testing.T) {
 		{"zero scale", row, zeroScale, 0.1, "scale", "positive"},
 		{"negative radius", row, nil, -1, "radius", ">= 0"},
 		{"infinite radius", row, nil, math.Inf(1), "radius", "finite"},
+		{"overflowing radius", row, nil, 1e308, "radius", "allowed"},
+		{"huge radius", row, nil, 1e6, "radius", "noise scale"},
 	} {
 		cc := obj.ConcaveBall(c.center, c.scale, c.r)
 		if cc.Certified || !strings.Contains(cc.Failed, c.param) || !strings.Contains(cc.Failed, c.quote) {
@@ -227,7 +229,10 @@ func TestConcaveBallRestBound(t *testing.T) {
 			smin = math.Min(smin, v)
 		}
 		obj := Expected{p.expected}
-		_, rest := obj.ballBound(p.w[k*d:(k+1)*d], scale, r, smin)
+		_, rest, err := obj.ballBound(p.w[k*d:(k+1)*d], scale, r, smin)
+		if err != nil {
+			t.Fatalf("row %d r %.3g: %v at %v", k, r, err, p)
+		}
 		ones := make([]float64, d)
 		for j := range ones {
 			ones[j] = 1

@@ -49,8 +49,10 @@ func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {
 //
 // Hypotheses: tau > 0 and W~* is a strict local maximum of L~ (mu > 0).
 // Holds: for both fidelities the computer-assisted certificate proves a
-// unique zero of grad L, a strict local maximum, in a ball that contains
-// W~*. Undecided: a certificate inequality fails (which, and by how much,
+// zero W* of grad L, a strict local maximum, and a ball around W~* that
+// contains W* is proved to hold no other critical point (W*'s uniqueness
+// ball, injectivity, or, for the expected objective, strict concavity on
+// the ball: certify.ConcavityCertificate). Undecided: a certificate inequality fails (which, and by how much,
 // is in the reason and the evidence), or the Newton ascent from W~* finds
 // no zero. Fails: a zero near W~* is certified and certified not to be a
 // maximum (a Rayleigh quotient proves a positive eigenvalue).
