@@ -48,6 +48,7 @@ var classColors = map[class]color.NRGBA{
 
 	mech(theory.MechBudget):               {240, 228, 66, 255},
 	mech(theory.MechNoBall):               {220, 210, 140, 255},
+	mech(theory.MechNoBallSignLost):       {195, 175, 95, 255},
 	mech(theory.MechCertInequality):       {170, 160, 40, 255},
 	mech(theory.MechNewtonStalls):         {200, 160, 0, 255},
 	mech(theory.MechNoCertificate):        {250, 245, 170, 255},

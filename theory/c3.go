@@ -132,8 +132,13 @@ func (s *Session) C3() Verdict {
 			notes = append(notes, fmt.Sprintf("%s: W* not certified (%s); %s", name, worstFailure(fc.Assisted), paper))
 		case !fc.Transfers():
 			holds = false
-			mechs = append(mechs, MechNoBall)
-			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, but no ball around W~* that reaches it is proved free of other critical points (largest %.3g; short by a factor %.3g); %s", name, dist, radius, dist/math.Max(radius, 1e-300), paper))
+			mech, crossed := MechNoBall, ""
+			if rows := crossedRows(fc); rows != "" {
+				mech = MechNoBallSignLost
+				crossed = fmt.Sprintf(" (the safeguarded Newton ascent from W~* takes %s across a = 0, so W* lacks W~*'s sign pattern: as in Finding 3, the sample's maximum with that pattern has likely vanished)", rows)
+			}
+			mechs = append(mechs, mech)
+			notes = append(notes, fmt.Sprintf("%s: W* certified, %.3g from W~*, but no ball around W~* that reaches it is proved free of other critical points (largest %.3g; short by a factor %.3g)%s; %s", name, dist, radius, dist/math.Max(radius, 1e-300), crossed, paper))
 		default:
 			how := ""
 			if fc.ConcaveCertified() {
@@ -150,7 +155,7 @@ func (s *Session) C3() Verdict {
 		v.decide(true, reason, NoMechanism, "")
 		v.Certified = !v.out
 	default:
-		v.undecided(firstOf(mechs, MechNoBall, MechCertInequality, MechNewtonStalls, MechNoCertificate), reason)
+		v.undecided(firstOf(mechs, MechNoBallSignLost, MechNoBall, MechCertInequality, MechNewtonStalls, MechNoCertificate), reason)
 	}
 	return v
 }
@@ -172,6 +177,25 @@ func addRowEvidence(v *Verdict, pre string, rc [2]certify.IFTCertificate, sample
 	v.add(pre+"margin", r.Margin, "(mu - Delta - I(r)) r - ||grad L||: >= 0 certifies (worse row)")
 	v.add(pre+"r_unique", math.Min(rc[0].RUnique, rc[1].RUnique), "radius on which grad L is injective")
 	v.add(pre+"lambda_max", math.Max(rc[0].LambdaMax, rc[1].LambdaMax), "upper bound of the largest eigenvalue of the scaled Hessian at the zero (< 0: strict local maximum)")
+}
+
+// crossedRows names the rows whose e1 weight changes sign between W~* and
+// the Newton zero W* ("row 2", "rows 1 and 2"; "" when none does).
+func crossedRows(fc *certify.Transfer) string {
+	d := len(fc.Center) / 2
+	var rows []string
+	for k := range 2 {
+		if a0, a := fc.Center[k*d], fc.Zero[k*d]; (a0 > 0) != (a > 0) {
+			rows = append(rows, fmt.Sprint(k+1))
+		}
+	}
+	switch len(rows) {
+	case 0:
+		return ""
+	case 1:
+		return "row " + rows[0]
+	}
+	return "rows 1 and 2"
 }
 
 func worstFailure(rc [2]certify.IFTCertificate) string {

@@ -39,6 +39,7 @@ const (
 	// Undecided.
 	MechBudget               // C1, C2
 	MechNoBall               // C3
+	MechNoBallSignLost       // C3
 	MechCertInequality       // C3
 	MechNewtonStalls         // C3
 	MechNoCertificate        // C3
@@ -99,6 +100,7 @@ var mechanisms = [mechanismEnd]struct {
 
 	MechBudget:               {Undecided, "step budget spent before convergence"},
 	MechNoBall:               {Undecided, "W* too far from W~* for a ball proved to hold one critical point"},
+	MechNoBallSignLost:       {Undecided, "W* far from W~*: the ascent from W~* crosses a = 0 (W* lacks W~*'s sign pattern)"},
 	MechCertInequality:       {Undecided, "the certificate's inequality fails"},
 	MechNewtonStalls:         {Undecided, "no zero of grad L near W~*"},
 	MechNoCertificate:        {Undecided, "no certificate could be computed"},
