@@ -130,6 +130,16 @@ func (rp *rowProblem) ift() IFTCertificate {
 	}
 	pert := interval.Up(rp.delta + p.integral(rc.RExist))
 	rc.LambdaMax = interval.Up(lam + pert)
+	if !(rc.LambdaMax < 0) {
+		// Gershgorin is loose when the off-diagonal entries are large (the
+		// (a, b) block of a tilted maximum): the bound through A's own
+		// eigenvectors (lambdaMaxUp, sharp to their rounding) may still
+		// prove the maximum. Both are upper bounds, so the smaller is one.
+		if lq, ok := lambdaMaxUp(points(rp.a), d); ok && lq < lam {
+			lam = lq
+			rc.LambdaMax = interval.Up(lam + pert)
+		}
+	}
 	rc.eigHi, rc.eigLo, rc.prof = lam, math.Max(gershgorinLow(rp.a, d), -normBound(d, func(i, j int) float64 { return math.Abs(rp.a[i*d+j]) })), p
 	rc.LambdaMaxLow = interval.Down(rayleighLow(rp.a, d) - pert)
 	if !rc.Certified {
