@@ -36,7 +36,8 @@ import (
 
 // ConcavityCertificate is the evidence that one row of the objective is
 // strictly concave on the ball {v : ||S (v - c)|| <= R} (S = diag(Scale),
-// powers of 2), so that the ball holds at most one critical point.
+// positive; the transfer's are powers of 2, which keep the scaling exact),
+// so that the ball holds at most one critical point.
 type ConcavityCertificate struct {
 	Scale []float64
 	R     float64 // the ball's radius, scaled coordinates
@@ -65,24 +66,34 @@ var _ ballConcavity = Expected{}
 // each point's own range, 1/4 wide, -0.297 at 7x the cost at d = 64).
 const concaveCell = 0x1p-5
 
-// concaveMaxCells caps the cells of one ball (a wider range of m gets
-// wider cells: still an enclosure, only looser).
-const concaveMaxCells = 1 << 14
+// concaveMaxWork caps the cells of one ball times the trapezoid rule's
+// nodes (each cell costs a sigmoid enclosure per node, about a
+// microsecond): a wider range of m, or a larger noise scale, gets wider
+// cells (still an enclosure, only looser), so no ball costs more than a
+// few seconds. The transfer's balls use a few hundred cells of 41 nodes.
+const concaveMaxWork = 1 << 22
 
 // concaveMaxScale caps the noise scale rho ||w|| over a ball: the
-// trapezoid rule's nodes grow like the scale (about 600 at 16, 2400 at
-// 64), and no ball a certificate needs comes near it (the scales of the
-// model's maxima are below 1).
+// trapezoid rule's nodes grow like the scale (321 at 1, 5121 at 16,
+// 20481 at 64), and no ball a certificate needs comes near it (the
+// scales of the model's maxima are below 1).
 const concaveMaxScale = 64
+
+// concaveMaxM caps |w.x_i| over a ball, in cells: cell indices are
+// computed as ints from floor(m / h), exact only while m / h stays well
+// inside the float64 integers.
+const concaveMaxM = 0x1p52
 
 // ConcaveBall certifies, or fails to, that the row objective is strictly
 // concave on {v : ||S (v - center)|| <= r} (scale nil: Euclidean). Bad
 // input (a centre of the wrong length or not finite, a scale that is not
-// positive and finite, r negative or not finite) is reported in Failed.
+// positive and finite, r negative or not finite, a ball so large that its
+// pre-activations or noise scale leave the ranges the enclosures handle)
+// is reported in Failed, naming the parameter.
 func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCertificate {
 	ds := o.Data()
 	d := ds.D
-	cc := ConcavityCertificate{Scale: scale, R: r, LambdaMax: math.Inf(1)}
+	cc := ConcavityCertificate{Scale: append([]float64(nil), scale...), R: r, LambdaMax: math.Inf(1)}
 	if err := checkRow(center, d); err != nil {
 		cc.Failed = err.Error()
 		return cc
@@ -125,7 +136,7 @@ func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCerti
 	cc.LambdaMax = lam
 	switch {
 	case !ok:
-		cc.Failed = "the bounding matrix's eigenvectors could not be verified (||Q^T Q - I|| >= 1)"
+		cc.Failed = "the bounding matrix's largest eigenvalue could not be bounded (a non-finite entry, or eigenvectors with ||Q^T Q - I|| >= 1)"
 	case !(lam < 0):
 		cc.Failed = fmt.Sprintf("the largest Hessian eigenvalue on the ball is only bounded by %.3g (not < 0)", lam)
 	default:
@@ -168,8 +179,8 @@ func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interva
 		ms[i] = interval.New(interval.Down(m0.Lo-rad), interval.Up(m0.Hi+rad))
 		lo, hi = math.Min(lo, ms[i].Lo), math.Max(hi, ms[i].Hi)
 	}
-	if math.IsInf(hi-lo, 0) || math.IsNaN(hi-lo) {
-		return nil, 0, paramErr("radius", r, "a ball whose pre-activations w.x_i stay finite")
+	if math.IsInf(hi-lo, 0) || math.IsNaN(hi-lo) || math.Max(-lo, hi) > concaveMaxM*concaveCell {
+		return nil, 0, paramErr("radius", r, fmt.Sprintf("a ball whose pre-activations |w.x_i| stay below %g", concaveMaxM*concaveCell))
 	}
 	cells := newFCells(newGaussRule(s.Hi), s, lo, hi)
 	fmmHi := make([]interval.Interval, ds.N) // upper ends of F_mm, as points
@@ -202,7 +213,9 @@ func (o Expected) ballBound(center, scale []float64, r, smin float64) ([]interva
 // of m (with s over the ball's whole range), each computed when a data
 // point first needs it and shared by all: a point's range of m is covered
 // by the cells it overlaps, so the hull of their enclosures encloses the
-// derivatives over that range. h is a power of 2, so j h is exact.
+// derivatives over that range. h is a power of 2, so j h is exact, and
+// cellOf corrects floor(m / h) where the division rounds (a subnormal m
+// underflows to -0).
 type fCells struct {
 	rule *gaussRule
 	s    interval.Interval
@@ -212,19 +225,32 @@ type fCells struct {
 	f    [][4]interval.Interval // F_mm, F_v, F_mv, F_vv
 }
 
-// newFCells prepares the cells covering [lo, hi] (finite).
+// newFCells prepares the cells covering [lo, hi] (finite, |lo|, |hi| <=
+// concaveMaxM concaveCell).
 func newFCells(rule *gaussRule, s interval.Interval, lo, hi float64) *fCells {
 	h := concaveCell
-	for (hi-lo)/h > concaveMaxCells {
+	for ((hi-lo)/h+1)*float64(len(rule.nodes)) > concaveMaxWork {
 		h *= 2
 	}
-	j0, j1 := int(math.Floor(lo/h)), int(math.Floor(hi/h))
+	j0, j1 := cellOf(lo, h), cellOf(hi, h)
 	return &fCells{rule: rule, s: s, h: h, j0: j0, done: make([]bool, j1-j0+1), f: make([][4]interval.Interval, j1-j0+1)}
+}
+
+// cellOf returns the j with j h <= x < (j + 1) h.
+func cellOf(x, h float64) int {
+	j := int(math.Floor(x / h))
+	for float64(j)*h > x {
+		j--
+	}
+	for float64(j+1)*h <= x {
+		j++
+	}
+	return j
 }
 
 // hull encloses the four derivatives over m x s.
 func (c *fCells) hull(m interval.Interval) (fmm, fv, fmv, fvv interval.Interval) {
-	j0, j1 := int(math.Floor(m.Lo/c.h))-c.j0, int(math.Floor(m.Hi/c.h))-c.j0
+	j0, j1 := cellOf(m.Lo, c.h)-c.j0, cellOf(m.Hi, c.h)-c.j0
 	for j := j0; j <= j1; j++ {
 		if !c.done[j] {
 			cell := interval.New(float64(j+c.j0)*c.h, float64(j+c.j0+1)*c.h)

@@ -27,30 +27,24 @@ func hessianSlack(h *mat.SymDense) float64 { return 1e-9*symNorm(h) + 1e-12 }
 // (a mutant that forgets the ball's radius fails here).
 func TestConcaveBallAboveSampled(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 5, 20, 64)
+		p, k, scale, r := drawBall(t)
 		d := p.d
-		k := rapid.IntRange(0, 1).Draw(t, "row")
-		scale := drawScale(t, d)
-		r := rapid.Float64Range(0, 1.5).Draw(t, "r")
 		obj := Expected{p.expected}
 		cc := obj.ConcaveBall(p.w[k*d:(k+1)*d], scale, r)
 		if math.IsNaN(cc.LambdaMax) || (cc.Failed != "" && !strings.Contains(cc.Failed, "bounded by") && !strings.Contains(cc.Failed, "eigenvectors")) {
 			t.Fatalf("row %d r %.3g: no bound for valid input: %+v at %v", k, r, cc, p)
 		}
 		for trial := range 6 {
-			z := append([]float64(nil), p.w...)
+			z := p.w
 			if trial > 0 {
 				u := rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
-				nu := math.Sqrt(sumSq(u))
-				if nu == 0 {
-					continue
-				}
 				frac := 1.0
 				if trial > 3 {
 					frac = rapid.Float64Range(0, 1).Draw(t, "frac")
 				}
-				for j := range d {
-					z[k*d+j] += frac * r * u[j] / nu / scale[j]
+				var ok bool
+				if z, ok = ballPoint(p.w, k, u, scale, frac*r); !ok {
+					continue
 				}
 			}
 			hz := scaledRowHessian(obj, z, k, scale)
@@ -187,6 +181,31 @@ func TestLambdaMaxUp(t *testing.T) {
 	})
 }
 
+// drawBall draws the concavity tests' ball: a problem (d <= 5, n <= 20),
+// the row, a scale and a radius in [0, 1.5].
+func drawBall(t *rapid.T) (p problem, k int, scale []float64, r float64) {
+	p = drawProblem(t, 5, 20, 64)
+	k = rapid.IntRange(0, 1).Draw(t, "row")
+	scale = drawScale(t, p.d)
+	r = rapid.Float64Range(0, 1.5).Draw(t, "r")
+	return p, k, scale, r
+}
+
+// ballPoint returns a copy of w with row k moved by dist along u in the
+// scaled norm (||S (z_k - w_k)|| = dist), and false when u is 0.
+func ballPoint(w []float64, k int, u, scale []float64, dist float64) ([]float64, bool) {
+	d := len(u)
+	nu := math.Sqrt(sumSq(u))
+	if nu == 0 {
+		return nil, false
+	}
+	z := append([]float64(nil), w...)
+	for j := range d {
+		z[k*d+j] += dist * u[j] / nu / scale[j]
+	}
+	return z, true
+}
+
 // refMoments returns E sigma^(k)(m + s g), k = 0, 1, 2, by a trapezoid
 // rule of 961 nodes on [-12, 12]: a reference independent of the
 // certified rule and of sim's Gauss-Hermite rule (its error is far below
@@ -222,14 +241,12 @@ func refMoments(m, s float64) [3]float64 {
 // eigenvalue of H(v) - sum_i F_mm(v.x_i, rho ||v||) x_i x_i^T at points of
 // the ball, F_mm from refMoments: those terms are small next to the data
 // terms, so TestConcaveBallAboveSampled alone would not see an error in
-// them (a mutant halving the F_vv term fails here).
+// them (a mutant halving the cross term's bound fails here within a few
+// checks; one halving the F_vv term only after a few hundred).
 func TestConcaveBallRestBound(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawProblem(t, 5, 20, 64)
+		p, k, scale, r := drawBall(t)
 		d := p.d
-		k := rapid.IntRange(0, 1).Draw(t, "row")
-		scale := drawScale(t, d)
-		r := rapid.Float64Range(0, 1.5).Draw(t, "r")
 		smin := math.Inf(1)
 		for _, v := range scale {
 			smin = math.Min(smin, v)
@@ -244,7 +261,7 @@ func TestConcaveBallRestBound(t *testing.T) {
 			ones[j] = 1
 		}
 		for trial := range 5 {
-			z := append([]float64(nil), p.w...)
+			z := p.w
 			if trial > 0 {
 				// Trial 1 moves radially outward (||v||, and so the noise
 				// scale's terms, largest); the others along random directions.
@@ -255,12 +272,9 @@ func TestConcaveBallRestBound(t *testing.T) {
 				if trial > 1 {
 					u = rapid.SliceOfN(rapid.Float64Range(-1, 1), d, d).Draw(t, "u")
 				}
-				nu := math.Sqrt(sumSq(u))
-				if nu == 0 {
+				var ok bool
+				if z, ok = ballPoint(p.w, k, u, scale, r); !ok {
 					continue
-				}
-				for j := range d {
-					z[k*d+j] += r * u[j] / nu / scale[j]
 				}
 			}
 			row := z[k*d : (k+1)*d]
@@ -326,5 +340,20 @@ func TestLambdaMaxUpTinyEntries(t *testing.T) {
 	bound, ok := lambdaMaxUp(h, 2)
 	if !ok || !(bound >= tiny+rad) {
 		t.Fatalf("bound %g (ok %v) below the member's lambda_max %g", bound, ok, tiny+rad)
+	}
+}
+
+// TestCellOf: the cell of x contains it, for subnormal and signed zeros,
+// cell boundaries on both sides of 0, and large magnitudes (the division
+// x / h underflows to -0 for a negative subnormal x and h >= 4: the
+// review's case).
+func TestCellOf(t *testing.T) {
+	for _, h := range []float64{0x1p-5, 4, 0x1p20} {
+		for _, x := range []float64{-9.9e-324, 9.9e-324, 0, math.Copysign(0, -1), -h, h, -3 * h, 2.5 * h, -2.5 * h, 1e-300, -1e-300, 0x1p40, -0x1p40 - h/2} {
+			j := cellOf(x, h)
+			if !(float64(j)*h <= x && x < float64(j+1)*h) {
+				t.Errorf("h = %g: x = %g in cell %d = [%g, %g)", h, x, j, float64(j)*h, float64(j+1)*h)
+			}
+		}
 	}
 }
