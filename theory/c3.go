@@ -52,9 +52,11 @@ func (s *Session) certify(fid sim.Fidelity) *certify.Transfer {
 // zero W* of grad L, a strict local maximum, and a ball around W~* that
 // contains W* is proved to hold no other critical point (W*'s uniqueness
 // ball, injectivity, or, for the expected objective, strict concavity on
-// the ball: certify.ConcavityCertificate). Undecided: a certificate inequality fails (which, and by how much,
-// is in the reason and the evidence), or the Newton ascent from W~* finds
-// no zero. Fails: a zero near W~* is certified and certified not to be a
+// the ball: certify.ConcavityCertificate). Undecided: a certificate
+// inequality fails (which, and by how much, is in the reason and the
+// evidence), no ball around W~* reaching W* is proved (MechNoBall, or
+// MechNoBallSignLost when the ascent from W~* takes a row across a = 0),
+// or the Newton ascent from W~* finds no zero. Fails: a zero near W~* is certified and certified not to be a
 // maximum (a Rayleigh quotient proves a positive eigenvalue).
 // The paper-style transfer (Euclidean IFT from W~*) is reported as evidence
 // whatever its outcome: whether it certifies is a finding, not a hypothesis.
