@@ -36,8 +36,8 @@ import (
 
 // ConcavityCertificate is the evidence that one row of the objective is
 // strictly concave on the ball {v : ||S (v - c)|| <= R} (S = diag(Scale),
-// positive; the transfer's are powers of 2, which keep the scaling exact),
-// so that the ball holds at most one critical point.
+// powers of 2, as checkScale requires), so that the ball holds at most one
+// critical point.
 type ConcavityCertificate struct {
 	Scale []float64
 	R     float64 // the ball's radius, scaled coordinates
@@ -86,35 +86,26 @@ const concaveMaxM = 0x1p52
 
 // ConcaveBall certifies, or fails to, that the row objective is strictly
 // concave on {v : ||S (v - center)|| <= r} (scale nil: Euclidean). Bad
-// input (a centre of the wrong length or not finite, a scale that is not
-// positive and finite, r negative or not finite, a ball so large that its
+// input (a centre of the wrong length or not finite, a scale checkScale
+// refuses, r negative or not finite, a ball so large that its
 // pre-activations or noise scale leave the ranges the enclosures handle)
 // is reported in Failed, naming the parameter.
 func (o Expected) ConcaveBall(center, scale []float64, r float64) ConcavityCertificate {
 	ds := o.Data()
 	d := ds.D
-	cc := ConcavityCertificate{Scale: append([]float64(nil), scale...), R: r, LambdaMax: math.Inf(1)}
+	cc := ConcavityCertificate{Scale: scale, R: r, LambdaMax: math.Inf(1)}
 	if err := checkRow(center, d); err != nil {
 		cc.Failed = err.Error()
 		return cc
 	}
-	if scale == nil {
-		scale = make([]float64, d)
-		for j := range scale {
-			scale[j] = 1
-		}
-		cc.Scale = scale
-	}
-	if len(scale) != d {
-		cc.Failed = paramErr("scale", fmt.Sprintf("%d entries", len(scale)), fmt.Sprintf("d = %d entries", d)).Error()
+	if err := checkScale(scale, d); err != nil {
+		cc.Failed = err.Error()
 		return cc
 	}
+	scale = unitScale(scale, d)
+	cc.Scale = append([]float64(nil), scale...)
 	smin := math.Inf(1)
 	for _, v := range scale {
-		if !(v > 0) || math.IsInf(v, 0) {
-			cc.Failed = paramErr("scale", v, "positive and finite entries").Error()
-			return cc
-		}
 		smin = math.Min(smin, v)
 	}
 	if !(r >= 0) || math.IsInf(r, 0) {

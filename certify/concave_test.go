@@ -79,11 +79,7 @@ func TestConcaveBallRefusesSaddle(t *testing.T) {
 	}
 	mid := append([]float64(nil), zero...)
 	mid[0] = 0
-	ones := make([]float64, d)
-	for j := range ones {
-		ones[j] = 1
-	}
-	h := scaledRowHessian(obj, mid, 0, ones)
+	h := scaledRowHessian(obj, mid, 0, unitScale(nil, d))
 	values, _, ok := Eigen(h, false)
 	if !ok || !(values[d-1] > 0) {
 		t.Fatalf("the test needs a non-concave point: lambda_max(H) at a = 0 is %v", values)
@@ -103,10 +99,7 @@ func TestConcaveBallBadInput(t *testing.T) {
 	p := paperObjectives(t)
 	obj := Expected{p.expected}
 	row := p.start[:p.d]
-	ones := make([]float64, p.d)
-	for j := range ones {
-		ones[j] = 1
-	}
+	ones := unitScale(nil, p.d)
 	zeroScale := append([]float64(nil), ones...)
 	zeroScale[3] = 0
 	nanRow := append([]float64(nil), row...)
@@ -121,7 +114,7 @@ func TestConcaveBallBadInput(t *testing.T) {
 		{"short centre", row[:3], nil, 0.1, "row", "row"},
 		{"NaN centre", nanRow, nil, 0.1, "row", "row"},
 		{"short scale", row, ones[:2], 0.1, "scale", "scale"},
-		{"zero scale", row, zeroScale, 0.1, "scale", "positive"},
+		{"zero scale", row, zeroScale, 0.1, "scale", "powers of 2"},
 		{"negative radius", row, nil, -1, "radius", ">= 0"},
 		{"infinite radius", row, nil, math.Inf(1), "radius", "finite"},
 		{"overflowing radius", row, nil, 1e308, "radius", "allowed"},
@@ -256,10 +249,7 @@ func TestConcaveBallRestBound(t *testing.T) {
 		if err != nil {
 			t.Fatalf("row %d r %.3g: %v at %v", k, r, err, p)
 		}
-		ones := make([]float64, d)
-		for j := range ones {
-			ones[j] = 1
-		}
+		ones := unitScale(nil, d)
 		for trial := range 5 {
 			z := p.w
 			if trial > 0 {

@@ -72,12 +72,7 @@ type rowProblem struct {
 // newRowProblem prepares the row at row.W for the scale (nil: Euclidean).
 func newRowProblem(row *Row, scale []float64) *rowProblem {
 	d := len(row.W)
-	if scale == nil {
-		scale = make([]float64, d)
-		for j := range scale {
-			scale[j] = 1
-		}
-	}
+	scale = unitScale(scale, d)
 	rp := &rowProblem{d: d, scale: scale, prof: &profile{cum: []float64{0}}}
 	rp.g, rp.h = scaleEnclosure(row.Enclosure, scale)
 	rp.gnorm = normUp(rp.g)

@@ -155,6 +155,18 @@ func scaled(x, scale []float64) []float64 {
 	return out
 }
 
+// unitScale returns scale, or d ones for nil (the Euclidean norm).
+func unitScale(scale []float64, d int) []float64 {
+	if scale != nil {
+		return scale
+	}
+	ones := make([]float64, d)
+	for j := range ones {
+		ones[j] = 1
+	}
+	return ones
+}
+
 // checkScale accepts nil (the Euclidean norm) or d powers of 2 in
 // [2^-500, 2^500]: dividing by them is exact, so the scaled coordinates
 // of the data are the exact ones.

@@ -8,6 +8,19 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// sessionAt returns the paper's point with tau and decay (alpha = beta =
+// gamma, the phase axis) changed, and its session.
+func sessionAt(t *testing.T, tau, decay float64) (Params, *Session) {
+	t.Helper()
+	p := PaperParams()
+	p.Tau, p.Alpha, p.Beta, p.Gamma = tau, decay, decay, decay
+	s, err := NewSession(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, s
+}
+
 // TestC3NamesTheCrossedRow: at tau = 4.64, decay = 0.025 (d = 10, n = 100,
 // seed 1; a cell of docs/phase/full) the safeguarded Newton ascent from
 // W~* takes row 2 across a = 0 to the row-1 maximum, 2.8 (scaled) away:
@@ -17,12 +30,7 @@ func TestC3NamesTheCrossedRow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a full C3 check (about 0.3 s)")
 	}
-	p := PaperParams()
-	p.Tau, p.Alpha, p.Beta, p.Gamma = 4.64, 0.025, 0.025, 0.025
-	s, err := NewSession(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, s := sessionAt(t, 4.64, 0.025)
 	v := s.C3()
 	fc := s.Certificate(sim.Expected)
 	d := p.D
@@ -62,12 +70,7 @@ func TestC3EigenvectorBoundProvesMaximum(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a full C3 check (about 0.3 s)")
 	}
-	p := PaperParams()
-	p.Tau, p.Alpha, p.Beta, p.Gamma = 1.4426999059072134, 0.006566319511009417, 0.006566319511009417, 0.006566319511009417
-	s, err := NewSession(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, s := sessionAt(t, 1.4426999059072134, 0.006566319511009417)
 	fc := s.Certificate(sim.Expected)
 	if !fc.Certified() {
 		t.Fatalf("W* not certified: %s / %s", fc.Assisted[0].Failed, fc.Assisted[1].Failed)
